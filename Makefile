@@ -1,0 +1,31 @@
+# Quick start: `make demo` runs the whole lifecycle; `make test` runs every check CI runs.
+# Both install what they need first (Debian packages through scripts/install-system-deps).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint system-deps clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,postgres]'
+	touch $@
+
+system-deps:
+	scripts/install-system-deps
+
+demo: system-deps $(VENV)/.installed
+	$(BIN)/policyflow init --demo
+	$(BIN)/policyflow calendar add-days 2026-09-24 10 --explain
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: system-deps lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

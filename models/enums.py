@@ -1,0 +1,172 @@
+"""Fixed vocabularies. Values users type (kinds, 公开属性) are the Chinese terms themselves."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DepartmentLevel(StrEnum):
+    """机构层级: the kind of organ a department is."""
+
+    GOVERNMENT = "政府"
+    GOVERNMENT_OFFICE = "政府办公室"
+    DEPARTMENT = "部门"
+    TOWNSHIP = "镇街"
+
+
+class DocumentKind(StrEnum):
+    """文件类型: decides which review steps a document needs."""
+
+    NORMATIVE = "行政规范性文件"
+    POLICY = "政策性文件"
+    MAJOR_DECISION = "重大行政决策"
+    OTHER = "其他公文"
+
+
+class IssuingLevel(StrEnum):
+    """发文名义: in whose name the document is issued."""
+
+    GOVERNMENT = "政府"
+    GOVERNMENT_OFFICE = "政府办公室"
+    DEPARTMENT = "部门"
+
+
+class Disclosure(StrEnum):
+    """公开属性 (条例 Art. 19–20, 14–16)."""
+
+    PROACTIVE = "主动公开"
+    ON_REQUEST = "依申请公开"
+    WITHHELD = "不予公开"
+
+    @property
+    def annotation(self) -> str:
+        """The 附注 line printed on the document (GB/T 9704 cl. 7.3)."""
+        return {
+            Disclosure.PROACTIVE: "（此件公开发布）",
+            Disclosure.ON_REQUEST: "（此件依申请公开）",
+            Disclosure.WITHHELD: "（此件不公开）",
+        }[self]
+
+
+class PublicationScope(StrEnum):
+    """公开方式: the full text, or a redacted version (条例 Art. 37 区分处理)."""
+
+    FULL = "全文公开"
+    REDACTED = "删减后公开"
+
+
+class Validity(StrEnum):
+    """效力状态 shown on the portal."""
+
+    IN_FORCE = "现行有效"
+    REVISED = "已修订"
+    REPEALED = "已废止"
+
+
+class Role(StrEnum):
+    """What a person may do; a person may hold several roles."""
+
+    DRAFTER = "drafter"
+    HANDLER = "handler"
+    DEPARTMENT_HEAD = "department_head"
+    LEGAL_REVIEWER = "legal_reviewer"
+    SECRECY_OFFICER = "secrecy_officer"
+    SIGNER = "signer"
+    OPEN_GOVERNMENT_OFFICER = "open_government_officer"
+    ADMIN = "admin"
+    SYSTEM = "system"  # policyflow itself: intake checks, scheduled runs; never held by a person
+
+    @property
+    def label(self) -> str:
+        """The Chinese title of the role."""
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.DRAFTER: "起草人",
+    Role.HANDLER: "承办人",
+    Role.DEPARTMENT_HEAD: "部门负责人",
+    Role.LEGAL_REVIEWER: "合法性审查员",
+    Role.SECRECY_OFFICER: "保密审查员",
+    Role.SIGNER: "签发人",
+    Role.OPEN_GOVERNMENT_OFFICER: "政务公开办",
+    Role.ADMIN: "系统管理员",
+    Role.SYSTEM: "系统",
+}
+
+
+class ReviewStage(StrEnum):
+    """审核环节 in the review chain."""
+
+    DEPARTMENT_HEAD = "department_head"
+    LEGALITY = "legality"
+    SECRECY = "secrecy"
+    SIGN_OFF = "sign_off"
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the stage."""
+        return {
+            ReviewStage.DEPARTMENT_HEAD: "部门负责人审定",
+            ReviewStage.LEGALITY: "合法性审查",
+            ReviewStage.SECRECY: "保密审查",
+            ReviewStage.SIGN_OFF: "签发",
+        }[self]
+
+
+class StepStatus(StrEnum):
+    """Where one review step stands."""
+
+    WAITING = "waiting"  # a person has to decide
+    APPROVED = "approved"  # 同意, bound to the version hash it saw
+    RETURNED = "returned"  # 退回修改
+    VOID = "void"  # superseded by a new version before or after a decision
+
+
+class Decision(StrEnum):
+    """A reviewer's decision on the Resume form."""
+
+    APPROVE = "同意"
+    RETURN = "退回修改"
+
+
+class FindingCategory(StrEnum):
+    """Which review a finding belongs to."""
+
+    PRIVACY = "privacy"
+    SECRECY = "secrecy"
+    WORDING = "wording"
+    FORMAT = "format"
+
+
+class FindingResolution(StrEnum):
+    """What a reviewer decided about a finding."""
+
+    OPEN = "open"
+    CLEARED = "cleared"  # reviewed, not a problem
+    MUST_FIX = "must_fix"
+
+
+class DeadlineKind(StrEnum):
+    """The statutory or configured clocks policyflow tracks."""
+
+    PROACTIVE_DISCLOSURE = "proactive_disclosure"  # 条例 Art. 26: 20 working days
+    OPINION_FEEDBACK = "opinion_feedback"  # 意见采纳情况 within 10 working days
+    REVIEW_WAIT = "review_wait"  # a review step waiting on a person
+
+    @property
+    def label(self) -> str:
+        """The Chinese name of the clock."""
+        return {
+            DeadlineKind.PROACTIVE_DISCLOSURE: "主动公开时限",
+            DeadlineKind.OPINION_FEEDBACK: "意见反馈公开时限",
+            DeadlineKind.REVIEW_WAIT: "审核办理时限",
+        }[self]
+
+
+class DeadlineStatus(StrEnum):
+    """Where a deadline stands."""
+
+    OPEN = "open"
+    MET = "met"
+    CANCELLED = "cancelled"

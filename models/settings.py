@@ -1,0 +1,62 @@
+"""Settings, read from ``POLICYFLOW_*`` environment variables (or a ``.env`` file) on first use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CALENDAR = Path(__file__).resolve().parent / "data" / "workdays.yaml"
+
+
+class Settings(BaseSettings):
+    """Every setting policyflow reads; each is documented in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYFLOW_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production"] = "development"
+    data_dir: Path = Field(default_factory=lambda: Path.home() / ".policyflow")
+    database_url: str = ""
+    output_dir: Path | None = None
+    calendar_file: Path = BUNDLED_CALENDAR
+
+    # Rule thresholds. Defaults follow ../shared/reference/regulations.md; offices may tighten them.
+    review_overdue_working_days: int = Field(default=3, ge=1)
+    proactive_disclosure_working_days: int = Field(default=20, ge=1)  # 条例 Art. 26
+    feedback_working_days: int = Field(default=10, ge=1)
+    secrecy_review_levels: int = Field(default=3, ge=1, le=5)
+    interpretation_forms_government: int = Field(default=5, ge=1)
+    interpretation_forms_department: int = Field(default=2, ge=1)
+    interpretation_excerpt_share: float = Field(default=0.5, gt=0, le=1)
+    id_number_redaction: Literal["remove", "mask"] = "remove"
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        """Refuse the embedded SQLite default in production, where PostgreSQL is expected."""
+        if self.environment == "production" and not self.database_url.startswith("postgresql"):
+            raise ValueError(
+                "POLICYFLOW_ENVIRONMENT=production needs POLICYFLOW_DATABASE_URL set to a PostgreSQL URL "
+                "(postgresql+psycopg://user:password@host/db)"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to an SQLite file in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'policyflow.db'}"
+
+    @property
+    def resolved_output_dir(self) -> Path:
+        """Where generated documents and the portal are written."""
+        return self.output_dir or self.data_dir / "output"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use."""
+    return Settings()

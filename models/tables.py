@@ -1,0 +1,22 @@
+"""Every table, imported in one place so the metadata is complete for migrations and queries."""
+
+from models.audit import AuditEntry, AuditHead
+from models.deadlines import CalendarYear, Deadline
+from models.documents import DocumentVersion, Interpretation, PolicyDocument
+from models.organisation import Department, Person, PersonRole
+from models.review import Finding, ReviewStep
+
+__all__ = [
+    "AuditEntry",
+    "AuditHead",
+    "CalendarYear",
+    "Deadline",
+    "Department",
+    "DocumentVersion",
+    "Finding",
+    "Interpretation",
+    "Person",
+    "PersonRole",
+    "PolicyDocument",
+    "ReviewStep",
+]
