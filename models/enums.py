@@ -48,6 +48,36 @@ class Disclosure(StrEnum):
         }[self]
 
 
+class DisclosureBasis(StrEnum):
+    """The statutory ground for 依申请公开 or 不予公开 (条例 Art. 14–16, regulations.md §1d)."""
+
+    STATE_SECRET = "第十四条 依法确定为国家秘密"
+    PROHIBITED_BY_LAW = "第十四条 法律、行政法规禁止公开"
+    ENDANGERS_SECURITY = "第十四条 危及国家安全、公共安全、经济安全、社会稳定"
+    THIRD_PARTY_RIGHTS = "第十五条 商业秘密、个人隐私等，公开会损害第三方合法权益"
+    INTERNAL_AFFAIRS = "第十六条第一款 内部事务信息（人事管理、后勤管理、内部工作流程）"
+    PROCESS_INFORMATION = "第十六条第二款 过程性信息（讨论记录、过程稿、磋商信函、请示报告）"
+    ENFORCEMENT_FILES = "第十六条第二款 行政执法案卷信息"
+
+
+class InterpretationForm(StrEnum):
+    """解读形式: the forms an interpretation plan may use."""
+
+    TEXT = "文字解读"
+    QA = "简明问答"
+    GRAPHIC = "一图读懂"
+    VIDEO = "视频解读"
+    PRESS_CONFERENCE = "新闻发布会"
+    ONLINE_INTERVIEW = "在线访谈"
+    ON_SITE = "现场宣讲"
+    EXPERT = "专家解读"
+    SIGNED_ARTICLE = "负责人署名文章"
+    BRIEFING = "政策吹风会"
+    H5 = "H5"
+    AUDIO = "音频解读"
+    COMIC = "漫画解读"
+
+
 class PublicationScope(StrEnum):
     """公开方式: the full text, or a redacted version (条例 Art. 37 区分处理)."""
 
