@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+# Named constraints, so migrations can drop or alter them on every database (SQLite batch mode included).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
 
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
+
+
+def local_date(moment: datetime | None = None) -> date:
+    """The calendar date of a moment (default: now) in the configured zone (Asia/Shanghai)."""
+    from models.settings import get_settings
+
+    return (moment or utcnow()).astimezone(ZoneInfo(get_settings().timezone)).date()
 
 
 def enum_type(enum_class: type[StrEnum]) -> sa.Enum:

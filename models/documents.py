@@ -53,13 +53,18 @@ class DocumentVersion(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
     body_sha256: str = Field(max_length=64)
-    disclosure: Disclosure = Field(sa_type=enum_type(Disclosure))
+    disclosure: Disclosure | None = Field(
+        default=None, sa_type=enum_type(Disclosure)
+    )  # None: not given (退文)
     disclosure_basis: str = Field(default="", max_length=200)
     disclosure_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
-    publication_scope: PublicationScope = Field(sa_type=enum_type(PublicationScope))
+    publication_scope: PublicationScope | None = Field(default=None, sa_type=enum_type(PublicationScope))
     sha256: str = Field(max_length=64, index=True)  # the package: policy, interpretation, attributes
     author_id: int = Field(foreign_key="people.id")
     source_name: str = Field(default="", max_length=255)
+    submission_run_id: str | None = Field(
+        default=None, unique=True, max_length=64
+    )  # the run that recorded it
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -94,10 +99,10 @@ def package_digest(version: DocumentVersion, kind: DocumentKind, interpretation_
                 "title": version.title,
                 "kind": str(kind),
                 "body": version.body_sha256,
-                "disclosure": str(version.disclosure),
+                "disclosure": str(version.disclosure or ""),
                 "disclosure_basis": version.disclosure_basis,
                 "disclosure_reason": version.disclosure_reason,
-                "publication_scope": str(version.publication_scope),
+                "publication_scope": str(version.publication_scope or ""),
                 "interpretation": interpretation_sha256 or "",
             }
         )

@@ -129,6 +129,7 @@ class ReviewStage(StrEnum):
     """审核环节 in the review chain."""
 
     DEPARTMENT_HEAD = "department_head"
+    PRIVACY = "privacy"
     LEGALITY = "legality"
     SECRECY = "secrecy"
     SIGN_OFF = "sign_off"
@@ -138,6 +139,7 @@ class ReviewStage(StrEnum):
         """The Chinese name of the stage."""
         return {
             ReviewStage.DEPARTMENT_HEAD: "部门负责人审定",
+            ReviewStage.PRIVACY: "个人信息审查",
             ReviewStage.LEGALITY: "合法性审查",
             ReviewStage.SECRECY: "保密审查",
             ReviewStage.SIGN_OFF: "签发",
@@ -151,6 +153,14 @@ class StepStatus(StrEnum):
     APPROVED = "approved"  # 同意, bound to the version hash it saw
     RETURNED = "returned"  # 退回修改
     VOID = "void"  # superseded by a new version before or after a decision
+
+
+class AttemptOutcome(StrEnum):
+    """What became of one answer at a review step."""
+
+    APPROVED = "approved"
+    RETURNED = "returned"
+    REFUSED = "refused"  # wrong secret, wrong role, self-approval, or an inconsistent form: asked again
 
 
 class Decision(StrEnum):

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Column, Field, SQLModel, Text
+from sqlmodel import Column, Field, SQLModel, Text, UniqueConstraint
 
 from models.base import enum_type, utcnow
-from models.enums import Decision, FindingCategory, FindingResolution, ReviewStage, Role, StepStatus
+from models.enums import (
+    AttemptOutcome,
+    Decision,
+    FindingCategory,
+    FindingResolution,
+    ReviewStage,
+    Role,
+    StepStatus,
+)
 
 
 class ReviewStep(SQLModel, table=True):
@@ -21,6 +29,7 @@ class ReviewStep(SQLModel, table=True):
     stage: ReviewStage = Field(sa_type=enum_type(ReviewStage))
     level: int = Field(default=1, ge=1)  # position within a multi-level stage (保密审查 1..N)
     required_role: Role = Field(sa_type=enum_type(Role))
+    department_id: int | None = Field(default=None, foreign_key="departments.id")  # reviewer must belong here
     status: StepStatus = Field(default=StepStatus.WAITING, sa_type=enum_type(StepStatus), index=True)
     decision: Decision | None = Field(default=None, sa_type=enum_type(Decision))
     reviewer_id: int | None = Field(default=None, foreign_key="people.id")
@@ -29,6 +38,21 @@ class ReviewStep(SQLModel, table=True):
     flow_run_id: str = Field(default="", max_length=64)
     opened_at: datetime = Field(default_factory=utcnow)
     decided_at: datetime | None = None
+
+
+class ReviewAttempt(SQLModel, table=True):
+    """One answer given at a review step, keyed by the Resume input it came from so it counts once."""
+
+    __tablename__ = "review_attempts"
+    __table_args__ = (UniqueConstraint("step_id", "input_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    step_id: int = Field(foreign_key="review_steps.id", index=True)
+    input_key: str = Field(max_length=120)
+    account: str = Field(default="", max_length=64)
+    outcome: AttemptOutcome = Field(sa_type=enum_type(AttemptOutcome))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    at: datetime = Field(default_factory=utcnow)
 
 
 class Finding(SQLModel, table=True):

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.enums import DocumentKind
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CALENDAR = Path(__file__).resolve().parent / "data" / "workdays.yaml"
 
@@ -23,12 +25,18 @@ class Settings(BaseSettings):
     database_url: str = ""
     output_dir: Path | None = None
     calendar_file: Path = BUNDLED_CALENDAR
+    inbox_dir: Path | None = None  # where the Prefect Run form's file names are looked up
+    timezone: str = "Asia/Shanghai"  # working days and dates are counted in this zone
+    work_pool: str = "policyflow"
 
     # Rule thresholds. Defaults follow ../shared/reference/regulations.md; offices may tighten them.
     review_overdue_working_days: int = Field(default=3, ge=1)
     proactive_disclosure_working_days: int = Field(default=20, ge=1)  # 条例 Art. 26
     feedback_working_days: int = Field(default=10, ge=1)
-    secrecy_review_levels: int = Field(default=3, ge=1, le=5)
+    secrecy_review_levels: int = Field(default=3, ge=1, le=3)  # 承办人 → 部门负责人 → 保密审查员, last N
+    legality_review_kinds: list[DocumentKind] = Field(
+        default_factory=lambda: [DocumentKind.NORMATIVE, DocumentKind.MAJOR_DECISION]
+    )
     interpretation_forms_government: int = Field(default=5, ge=1)
     interpretation_forms_department: int = Field(default=2, ge=1)
     interpretation_excerpt_share: float = Field(default=0.5, gt=0, le=1)
@@ -49,6 +57,11 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to an SQLite file in the data directory."""
         return self.database_url or f"sqlite:///{self.data_dir / 'policyflow.db'}"
+
+    @property
+    def resolved_inbox_dir(self) -> Path:
+        """Where files named in the Run form are read from."""
+        return self.inbox_dir or self.data_dir / "inbox"
 
     @property
     def resolved_output_dir(self) -> Path:

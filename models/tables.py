@@ -4,7 +4,7 @@ from models.audit import AuditEntry, AuditHead
 from models.deadlines import CalendarYear, Deadline
 from models.documents import DocumentVersion, Interpretation, PolicyDocument
 from models.organisation import Department, Person, PersonRole
-from models.review import Finding, ReviewStep
+from models.review import Finding, ReviewAttempt, ReviewStep
 
 __all__ = [
     "AuditEntry",
@@ -18,5 +18,6 @@ __all__ = [
     "Person",
     "PersonRole",
     "PolicyDocument",
+    "ReviewAttempt",
     "ReviewStep",
 ]

@@ -23,7 +23,7 @@ def upgrade() -> None:
     sa.Column('last_id', sa.Integer(), nullable=False),
     sa.Column('last_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_head'))
     )
     # The chain head exists from the start so that appenders always have a row to lock.
     op.bulk_insert(audit_head, [{'id': 1, 'last_id': 0, 'last_hash': '0' * 64, 'count': 0}])
@@ -37,7 +37,7 @@ def upgrade() -> None:
     sa.Column('detail', sa.JSON(), nullable=False),
     sa.Column('prev_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
     )
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
@@ -50,7 +50,7 @@ def upgrade() -> None:
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('loaded_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('loaded_by', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('year')
+    sa.PrimaryKeyConstraint('year', name=op.f('pk_calendar_years'))
     )
     op.create_table('deadlines',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -67,7 +67,7 @@ def upgrade() -> None:
     sa.Column('met_on', sa.Date(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_deadlines'))
     )
     with op.batch_alter_table('deadlines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_deadlines_status'), ['status'], unique=False)
@@ -80,10 +80,10 @@ def upgrade() -> None:
     sa.Column('organ_code', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('parent_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['parent_id'], ['departments.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name'),
-    sa.UniqueConstraint('organ_code')
+    sa.ForeignKeyConstraint(['parent_id'], ['departments.id'], name=op.f('fk_departments_parent_id_departments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_departments')),
+    sa.UniqueConstraint('name', name=op.f('uq_departments_name')),
+    sa.UniqueConstraint('organ_code', name=op.f('uq_departments_organ_code'))
     )
     op.create_table('people',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -93,8 +93,8 @@ def upgrade() -> None:
     sa.Column('secret_hash', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_people_department_id_departments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_people'))
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_people_account'), ['account'], unique=True)
@@ -103,9 +103,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.Enum('drafter', 'handler', 'department_head', 'legal_reviewer', 'secrecy_officer', 'signer', 'open_government_officer', 'admin', 'system', name='role', native_enum=False, length=40), nullable=False),
-    sa.ForeignKeyConstraint(['person_id'], ['people.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('person_id', 'role')
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_person_roles_person_id_people')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_person_roles')),
+    sa.UniqueConstraint('person_id', 'role', name=op.f('uq_person_roles_person_id'))
     )
     with op.batch_alter_table('person_roles', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_roles_person_id'), ['person_id'], unique=False)
@@ -123,11 +123,11 @@ def upgrade() -> None:
     sa.Column('revises_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], ),
-    sa.ForeignKeyConstraint(['drafter_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['revises_id'], ['policy_documents.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('doc_number')
+    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_policy_documents_department_id_departments')),
+    sa.ForeignKeyConstraint(['drafter_id'], ['people.id'], name=op.f('fk_policy_documents_drafter_id_people')),
+    sa.ForeignKeyConstraint(['revises_id'], ['policy_documents.id'], name=op.f('fk_policy_documents_revises_id_policy_documents')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_policy_documents')),
+    sa.UniqueConstraint('doc_number', name=op.f('uq_policy_documents_doc_number'))
     )
     with op.batch_alter_table('policy_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_policy_documents_department_id'), ['department_id'], unique=False)
@@ -140,18 +140,20 @@ def upgrade() -> None:
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('body_sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('disclosure', sa.Enum('主动公开', '依申请公开', '不予公开', name='disclosure', native_enum=False, length=40), nullable=False),
+    sa.Column('disclosure', sa.Enum('主动公开', '依申请公开', '不予公开', name='disclosure', native_enum=False, length=40), nullable=True),
     sa.Column('disclosure_basis', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('disclosure_reason', sa.Text(), server_default='', nullable=False),
-    sa.Column('publication_scope', sa.Enum('全文公开', '删减后公开', name='publicationscope', native_enum=False, length=40), nullable=False),
+    sa.Column('publication_scope', sa.Enum('全文公开', '删减后公开', name='publicationscope', native_enum=False, length=40), nullable=True),
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('source_name', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('submission_run_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['author_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['document_id'], ['policy_documents.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('document_id', 'number')
+    sa.ForeignKeyConstraint(['author_id'], ['people.id'], name=op.f('fk_document_versions_author_id_people')),
+    sa.ForeignKeyConstraint(['document_id'], ['policy_documents.id'], name=op.f('fk_document_versions_document_id_policy_documents')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_document_versions')),
+    sa.UniqueConstraint('document_id', 'number', name=op.f('uq_document_versions_document_id')),
+    sa.UniqueConstraint('submission_run_id', name=op.f('uq_document_versions_submission_run_id'))
     )
     with op.batch_alter_table('document_versions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_versions_document_id'), ['document_id'], unique=False)
@@ -171,9 +173,9 @@ def upgrade() -> None:
     sa.Column('resolved_by_id', sa.Integer(), nullable=True),
     sa.Column('resolved_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['resolved_by_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['resolved_by_id'], ['people.id'], name=op.f('fk_findings_resolved_by_id_people')),
+    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], name=op.f('fk_findings_version_id_document_versions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_findings'))
     )
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_findings_version_id'), ['version_id'], unique=False)
@@ -188,17 +190,18 @@ def upgrade() -> None:
     sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('source_name', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('version_id')
+    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], name=op.f('fk_interpretations_version_id_document_versions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_interpretations')),
+    sa.UniqueConstraint('version_id', name=op.f('uq_interpretations_version_id'))
     )
     op.create_table('review_steps',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('version_id', sa.Integer(), nullable=False),
-    sa.Column('stage', sa.Enum('department_head', 'legality', 'secrecy', 'sign_off', name='reviewstage', native_enum=False, length=40), nullable=False),
+    sa.Column('stage', sa.Enum('department_head', 'privacy', 'legality', 'secrecy', 'sign_off', name='reviewstage', native_enum=False, length=40), nullable=False),
     sa.Column('level', sa.Integer(), nullable=False),
     sa.Column('required_role', sa.Enum('drafter', 'handler', 'department_head', 'legal_reviewer', 'secrecy_officer', 'signer', 'open_government_officer', 'admin', 'system', name='role', native_enum=False, length=40), nullable=False),
+    sa.Column('department_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.Enum('waiting', 'approved', 'returned', 'void', name='stepstatus', native_enum=False, length=40), nullable=False),
     sa.Column('decision', sa.Enum('同意', '退回修改', name='decision', native_enum=False, length=40), nullable=True),
     sa.Column('reviewer_id', sa.Integer(), nullable=True),
@@ -207,21 +210,41 @@ def upgrade() -> None:
     sa.Column('flow_run_id', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('opened_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('decided_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-    sa.ForeignKeyConstraint(['document_id'], ['policy_documents.id'], ),
-    sa.ForeignKeyConstraint(['reviewer_id'], ['people.id'], ),
-    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_review_steps_department_id_departments')),
+    sa.ForeignKeyConstraint(['document_id'], ['policy_documents.id'], name=op.f('fk_review_steps_document_id_policy_documents')),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['people.id'], name=op.f('fk_review_steps_reviewer_id_people')),
+    sa.ForeignKeyConstraint(['version_id'], ['document_versions.id'], name=op.f('fk_review_steps_version_id_document_versions')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_steps'))
     )
     with op.batch_alter_table('review_steps', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_review_steps_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_review_steps_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_review_steps_version_id'), ['version_id'], unique=False)
 
+    op.create_table('review_attempts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('step_id', sa.Integer(), nullable=False),
+    sa.Column('input_key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('account', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('outcome', sa.Enum('approved', 'returned', 'refused', name='attemptoutcome', native_enum=False, length=40), nullable=False),
+    sa.Column('reason', sa.Text(), server_default='', nullable=False),
+    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['step_id'], ['review_steps.id'], name=op.f('fk_review_attempts_step_id_review_steps')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_attempts')),
+    sa.UniqueConstraint('step_id', 'input_key', name=op.f('uq_review_attempts_step_id'))
+    )
+    with op.batch_alter_table('review_attempts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_attempts_step_id'), ['step_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('review_attempts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_attempts_step_id'))
+
+    op.drop_table('review_attempts')
     with op.batch_alter_table('review_steps', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_review_steps_version_id'))
         batch_op.drop_index(batch_op.f('ix_review_steps_status'))
