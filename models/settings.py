@@ -13,6 +13,20 @@ from models.enums import DocumentKind
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CALENDAR = Path(__file__).resolve().parent / "data" / "workdays.yaml"
+BUNDLED_SECRECY_DICTIONARY = Path(__file__).resolve().parent / "data" / "secrecy_keywords.txt"
+BUNDLED_WRONG_WORD_DICTIONARY = Path(__file__).resolve().parent / "data" / "wrong_words.txt"
+# 解读要素 (regulations.md §3, 甘肃/嘉兴/广州 practice): what an interpretation must cover.
+DEFAULT_INTERPRETATION_ELEMENTS = [
+    "背景依据",
+    "目标任务",
+    "主要内容",
+    "涉及范围",
+    "执行标准",
+    "注意事项",
+    "关键词诠释",
+    "惠民利民举措",
+    "新旧政策差异",
+]
 
 
 class Settings(BaseSettings):
@@ -42,6 +56,14 @@ class Settings(BaseSettings):
     interpretation_excerpt_share: float = Field(default=0.5, gt=0, le=1)
     id_number_redaction: Literal["remove", "mask"] = "remove"
     max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
+
+    # Automated review checks (tasks/scanning, tasks/checks.py).
+    secrecy_dictionary: Path = BUNDLED_SECRECY_DICTIONARY
+    wrong_word_dictionary: Path = BUNDLED_WRONG_WORD_DICTIONARY
+    interpretation_exempt_kinds: list[DocumentKind] = Field(default_factory=lambda: [DocumentKind.OTHER])
+    interpretation_required_elements: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_INTERPRETATION_ELEMENTS), min_length=1
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
