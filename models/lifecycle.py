@@ -198,6 +198,7 @@ def transition(
     *,
     reason: str = "",
     context: dict[str, object] | None = None,
+    detail: dict[str, object] | None = None,
 ) -> Status:
     """Move a document by ``action`` and write the audit row, in the caller's transaction."""
     rule = check_transition(document, action, actor, context)
@@ -211,7 +212,7 @@ def transition(
         action=f"document.{action}",
         subject_type="document",
         subject_id=document.id,
-        detail={"from": str(source), "to": str(rule.target), "reason": reason},
+        detail={"from": str(source), "to": str(rule.target), "reason": reason, **(detail or {})},
     )
     return rule.target
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
+from models.db import session_scope
 from models.documents import PolicyDocument
-from models.enums import DocumentKind, IssuingLevel
+from models.enums import DocumentKind, FindingCategory, IssuingLevel
 from models.lifecycle import Status, create_document
 from models.organisation import Actor
-from tasks.organisation import actor_for, department_by_name, person_by_account
-from tasks.packages import LoadedPackage, load_package
+from models.review import Finding
+from tasks.approvals import ReviewAnswer
+from tasks.intake import accept_package
+from tasks.organisation import DEMO_SECRET, actor_for, department_by_name, person_by_account
+from tasks.packages import LoadedPackage, load_package, parse_manifest
+from tasks.submission import SubmissionForm, SubmissionRef, record_submission
 
 
 def make_document(
@@ -67,3 +73,65 @@ def demo_package(
     elif interpretation_text is not None and interpretation is not None:
         interpretation = replace(interpretation, text=interpretation_text)
     return LoadedPackage(manifest, policy, interpretation, package.base_dir)
+
+
+def demo_form(**changes: object) -> SubmissionForm:
+    """The demo package as a Run form, texts inline; ``changes`` override fields."""
+    manifest = parse_manifest(DEMO_PACKAGE.read_text(encoding="utf-8"))
+    data = manifest.model_dump(mode="json") | {
+        "policy_file": "",
+        "interpretation_file": None,
+        "policy_text": (DEMO_PACKAGE.parent / "policy.txt").read_text(encoding="utf-8"),
+        "interpretation_text": (DEMO_PACKAGE.parent / "interpretation.md").read_text(encoding="utf-8"),
+    }
+    return SubmissionForm.model_validate(data | changes)
+
+
+def submitted(form: SubmissionForm | None = None, run_id: str | None = None) -> SubmissionRef:
+    """A recorded submission (已报送) of the demo package or ``form``."""
+    return record_submission(form or demo_form(), run_id or f"test-run-{uuid.uuid4().hex[:8]}")
+
+
+def in_review(form: SubmissionForm | None = None) -> SubmissionRef:
+    """A submission accepted into the review chain (审核中)."""
+    ref = submitted(form)
+    accept_package(ref.document_id, ref.version_id)
+    return ref
+
+
+def answer(
+    account: str,
+    decision: str = "同意",
+    secret: str = DEMO_SECRET,
+    comment: str = "",
+    findings: dict[int, str] | None = None,
+) -> ReviewAnswer:
+    """A reviewer's answer as the Resume form would carry it."""
+    return ReviewAnswer.model_validate(
+        {
+            "decision": decision,
+            "account": account,
+            "secret": secret,
+            "comment": comment,
+            "findings": findings or {},
+        }
+    )
+
+
+def add_finding(
+    version_id: int, category: FindingCategory, text: str = "张三", kind: str = "person_name"
+) -> int:
+    """A finding stored for a version as the intake checks would store it."""
+    with session_scope() as session:
+        finding = Finding(
+            version_id=version_id,
+            kind=kind,
+            category=category,
+            start=0,
+            end=len(text),
+            text=text,
+            suggestion="张某",
+        )
+        session.add(finding)
+        session.flush()
+        return finding.id or 0

@@ -1,0 +1,101 @@
+"""The review gates: each suspends the run until a reviewer answers on the Resume form."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from prefect.exceptions import ObjectNotFound, PrefectHTTPStatusError
+from prefect.flow_runs import suspend_flow_run
+from prefect.input import RunInput
+from prefect.input.actions import delete_flow_run_input
+from prefect.runtime import flow_run
+from pydantic import Field, SecretStr, create_model
+
+from models.enums import AttemptOutcome, Decision, FindingResolution, StepStatus
+from tasks.approvals import AttemptResult, ReviewAnswer, decide
+from tasks.review import StepView, step_view
+from tasks.review_views import CATEGORY_LABELS, review_step_markdown
+
+FINDING_CHOICES = {"已核实，可以公开": FindingResolution.CLEARED, "必须修改": FindingResolution.MUST_FIX}
+FindingChoice = Literal["已核实，可以公开", "必须修改"]
+
+
+class ReviewForm(RunInput):
+    """审核意见: what a reviewer fills in on the Resume form."""
+
+    decision: Literal["同意", "退回修改"] = Field(title="审核意见")
+    account: str = Field(title="审核人账号", min_length=1)
+    secret: SecretStr = Field(title="审批密码")
+    comment: str = Field(default="", title="意见说明（退回修改时必填）")
+
+
+def gate_key(step_id: int, attempt: int) -> str:
+    """The pause key of one attempt at one step; unique within a run."""
+    return f"step-{step_id}-{attempt}"
+
+
+def parse_gate_key(key: str) -> tuple[int, int]:
+    """The step id and attempt number in a pause key."""
+    _, step, attempt = key.split("-")
+    return int(step), int(attempt)
+
+
+def form_for(view: StepView) -> type[ReviewForm]:
+    """The Resume form for a step: the fixed fields plus one choice per finding to decide."""
+    fields: dict[str, Any] = {
+        f"finding_{f.id}": (
+            FindingChoice,
+            Field(title=f"发现{f.id}：{CATEGORY_LABELS.get(f.category, f.category)}「{f.text}」"),  # type: ignore[call-overload]
+        )
+        for f in view.findings_to_decide
+    }
+    model = create_model("ReviewForm", __base__=ReviewForm, **fields)
+    return model.with_initial_data(description=review_step_markdown(view))
+
+
+def answer_from(form: ReviewForm) -> ReviewAnswer:
+    """The policyflow answer carried by a submitted form."""
+    values = form.model_dump()
+    findings = {
+        int(name.removeprefix("finding_")): FINDING_CHOICES[choice]
+        for name, choice in values.items()
+        if name.startswith("finding_")
+    }
+    return ReviewAnswer(
+        decision=Decision(form.decision),
+        account=form.account,
+        secret=form.secret,
+        comment=form.comment,
+        findings=findings,
+    )
+
+
+def await_decision(step_id: int) -> bool:
+    """Ask until the step is decided; True when approved, False when sent back."""
+    while True:
+        view = step_view(step_id)
+        _forget_answer(step_id, view.attempts)
+        if view.status == StepStatus.APPROVED:
+            return True
+        if view.status != StepStatus.WAITING:
+            return False
+        key = gate_key(step_id, view.attempts + 1)
+        form = suspend_flow_run(wait_for_input=form_for(view), key=key, timeout=None)
+        result: AttemptResult = decide(step_id, key, answer_from(form))
+        _forget_answer(step_id, view.attempts + 1)
+        if result.outcome == AttemptOutcome.REFUSED:
+            continue  # recorded and audited; the next round shows why
+
+
+def _forget_answer(step_id: int, attempt: int) -> None:
+    # The Prefect API stores Resume input as sent, approval secret included. Each answer is deleted as
+    # soon as it is recorded; on re-entry the latest one is deleted again in case the run died in between.
+    if attempt < 1:
+        return
+    try:
+        delete_flow_run_input(key=f"suspended-{gate_key(step_id, attempt)}-response", flow_run_id=flow_run.id)
+    except ObjectNotFound:
+        pass  # already deleted
+    except PrefectHTTPStatusError as exc:
+        if exc.response.status_code != 404:
+            raise

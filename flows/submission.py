@@ -1,0 +1,81 @@
+"""报送 → 受理 → 审核 → 签发: one package from submission through every review gate."""
+
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
+
+from flows.review import await_decision
+from models.db import session_scope
+from tasks import approvals, intake, review, submission
+from tasks.review_views import package_markdown, returned_markdown
+
+
+@task(persist_result=True)
+def record_submission(package: submission.SubmissionForm, run_id: str) -> submission.SubmissionRef:
+    """Store the new version and mark the document 已报送."""
+    return submission.record_submission(package, run_id)
+
+
+@task(persist_result=True)
+def run_checks(version_id: int) -> intake.IntakeOutcome:
+    """Run privacy, secrecy, wording, 公开属性 and 三同步 checks; store the findings."""
+    return intake.run_intake_checks(version_id)
+
+
+@task(persist_result=True)
+def return_package(ref: submission.SubmissionRef, outcome: intake.IntakeOutcome) -> None:
+    """退文 with every reason, shown on the run page."""
+    intake.return_package(ref.document_id, ref.version_id, outcome.reasons)
+    create_markdown_artifact(
+        key=f"returned-document-{ref.document_id}",
+        markdown=returned_markdown(ref, outcome),
+        description="退文理由",
+    )
+
+
+@task(persist_result=True)
+def accept_package(ref: submission.SubmissionRef) -> list[review.StepSpec]:
+    """受理: show reviewers the package and its findings; return the review chain it needs."""
+    intake.accept_package(ref.document_id, ref.version_id)
+    markdown, findings = package_markdown(ref)
+    create_markdown_artifact(
+        key=f"package-document-{ref.document_id}", markdown=markdown, description="报送材料（政策文件与解读）"
+    )
+    if findings:
+        create_table_artifact(
+            key=f"findings-document-{ref.document_id}", table=findings, description="自动检查发现"
+        )
+    with session_scope() as session:
+        return review.chain_for(session, ref.version_id)
+
+
+@task(persist_result=True)
+def open_step(ref: submission.SubmissionRef, spec: review.StepSpec, run_id: str) -> int:
+    """Open one review step (once) with its working-day clock."""
+    return review.open_step(ref.document_id, ref.version_id, spec, run_id)
+
+
+@task(persist_result=True)
+def sign(ref: submission.SubmissionRef, signing_step_id: int) -> None:
+    """签发, after checking every approval against the version's bytes."""
+    approvals.sign(ref.document_id, ref.version_id, signing_step_id)
+
+
+@flow(name="submit-policy", persist_result=True)
+def submit_policy(package: submission.SubmissionForm) -> str:
+    """报送一份政策文件及其解读：自动检查，逐级审核，签发。"""
+    run_id = str(flow_run.id)
+    ref = record_submission(package, run_id)
+    outcome = run_checks(ref.version_id)
+    if not outcome.passed:
+        return_package(ref, outcome)
+        return "已退文"
+    step_id = 0
+    for spec in accept_package(ref):
+        step_id = open_step(ref, spec, run_id)
+        if not await_decision(step_id):
+            return "已退回修改"
+    sign(ref, step_id)
+    return "已签发"

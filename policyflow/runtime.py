@@ -1,0 +1,186 @@
+"""The embedded default: a local Prefect API and an in-process runner, and driving runs through the API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from models.errors import InvalidInput, NotFound
+from models.settings import get_settings
+from tasks.review import StepView
+
+SUBMIT_DEPLOYMENT = "submit-policy/submit-policy"
+
+
+def prepare_prefect_environment() -> None:
+    """Point Prefect at the data directory and keep it off the network, unless already configured."""
+    os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from an offline office
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+@contextmanager
+def local_prefect_api() -> Iterator[str]:
+    """A temporary Prefect API server on 127.0.0.1 for this process and the runs it starts."""
+    prepare_prefect_environment()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server.api_url
+    finally:
+        server.stop()
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+
+
+class InProcessRunner:
+    """A Prefect runner serving policyflow's deployments from a background thread of this process."""
+
+    def __init__(self, poll_seconds: float = 1.0) -> None:
+        self.poll_seconds = poll_seconds
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: Any = None
+
+    def __enter__(self) -> InProcessRunner:
+        from prefect.runner import Runner
+
+        from flows import DEPLOYED_FLOWS
+
+        self._runner = Runner(name="policyflow-local", query_seconds=self.poll_seconds, limit=None)
+        for deployed in DEPLOYED_FLOWS:
+            self._runner.add_flow(deployed, name=deployed.name)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_until_complete,
+            args=(self._runner.start(),),
+            name="policyflow-runner",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._loop is not None and self._runner is not None:
+            while not self._runner.started and self._thread and self._thread.is_alive():
+                time.sleep(0.05)
+            self._drain()
+            asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop).result(timeout=30)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        if self._loop is not None and not self._loop.is_running():
+            self._loop.close()
+
+    def _drain(self, seconds: float = 60) -> None:
+        # Prefect's runner cancels every run whose process it still tracks when it stops, and a run that
+        # has just suspended keeps its process for a moment while it exits: stopping then would cancel a
+        # run that is only waiting for a reviewer. Wait (bounded) until no flow-run process is in flight.
+        deadline = time.monotonic() + seconds
+        while self._runner._process_manager.flow_run_ids() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def start_submission(parameters: dict[str, Any]) -> UUID:
+    """Create a run of submit-policy with these parameters; returns its id at once."""
+    from prefect.deployments import run_deployment
+
+    run = run_deployment(SUBMIT_DEPLOYMENT, parameters={"package": parameters}, timeout=0)
+    return run.id  # type: ignore[union-attr]  # the sync call returns a FlowRun, not a coroutine
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Where a flow run stands, as the API reports it."""
+
+    run_id: UUID
+    state: str  # e.g. "PAUSED", "COMPLETED", "FAILED"
+    name: str
+    pause_key: str | None
+    result: str | None
+    message: str
+
+
+def run_state(run_id: UUID) -> RunState:
+    """The run's current state; its result when completed."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(run_id)
+    state = run.state
+    if state is None:
+        return RunState(run_id, "PENDING", "", None, None, "")
+    result = state.result(raise_on_failure=False) if state.is_completed() else None
+    return RunState(
+        run_id,
+        state.type.value,
+        state.name or "",
+        state.state_details.pause_key,
+        result if isinstance(result, str) else None,
+        state.message or "",
+    )
+
+
+def wait_for(run_id: UUID, until: Callable[[RunState], bool], timeout: float = 300) -> RunState:
+    """Poll the run until ``until`` holds; InvalidInput if it does not within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        current = run_state(run_id)
+        if until(current):
+            return current
+        if time.monotonic() > deadline:
+            raise InvalidInput(f"flow run {run_id} is still {current.state} after {timeout:.0f} s")
+        time.sleep(0.25)
+
+
+def settled(state: RunState) -> bool:
+    """Waiting for a person, or finished."""
+    return state.state in {"PAUSED", "COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def answer_gate(run_id: UUID, run_input: dict[str, Any]) -> None:
+    """Resume a run waiting at a review gate with a reviewer's answer."""
+    from prefect.exceptions import ObjectNotFound
+    from prefect.flow_runs import resume_flow_run
+
+    try:
+        resume_flow_run(run_id, run_input=run_input)
+    except ObjectNotFound:
+        raise NotFound(f"no flow run {run_id}") from None
+    except RuntimeError as exc:  # NotPausedError and rejected resumes
+        raise InvalidInput(f"flow run {run_id} cannot take an answer now: {exc}") from None
+
+
+def form_input(
+    view: StepView,
+    account: str,
+    secret: str,
+    decision: str = "同意",
+    comment: str = "",
+    finding_choice: str = "已核实，可以公开",
+) -> dict[str, Any]:
+    """The Resume input a reviewer sends for a step: decision, identity, and a choice per open finding."""
+    values: dict[str, Any] = {"decision": decision, "account": account, "secret": secret, "comment": comment}
+    values.update({f"finding_{f.id}": finding_choice for f in view.findings_to_decide})
+    return values
+
+
+def waiting_step(state: RunState) -> int:
+    """The review step a paused run is waiting on."""
+    from flows.review import parse_gate_key
+
+    if state.state != "PAUSED" or not state.pause_key:
+        raise InvalidInput(f"flow run {state.run_id} is {state.state}, not waiting for a reviewer")
+    return parse_gate_key(state.pause_key)[0]
