@@ -44,7 +44,10 @@ ANNOTATIONS = {
     "此件不予公开": Disclosure.WITHHELD,
 }
 _RETURNING = {  # finding kind → (what is wrong, what to do)
-    "secret_mark": ("标有密级或内部标志", "涉密信息不上网：请确认已依法解密并删去标志，或将公开属性改为“不予公开”。"),
+    "secret_mark": (
+        "标有密级或内部标志",
+        "涉密信息不上网：请确认已依法解密并删去标志，或将公开属性改为“不予公开”。",
+    ),
     "wrong_word": ("有错误表述", "请改正后重新报送。"),
     "doc_number_format": ("的发文字号格式不规范", "请改正后重新报送。"),
     "date_format": ("的成文日期格式不规范", "请改正后重新报送。"),
@@ -98,7 +101,9 @@ def check_package(package: LoadedPackage, *, rules: ScanRules | None = None) -> 
     interpretation = package.interpretation.text if package.interpretation else None
     texts = {"policy": policy} | ({"interpretation": interpretation} if interpretation is not None else {})
     findings = [
-        TargetedFinding(target, finding) for target, text in texts.items() for finding in scan_text(text, rules)
+        TargetedFinding(target, finding)
+        for target, text in texts.items()
+        for finding in scan_text(text, rules)
     ]
     reasons = [
         *check_disclosure(manifest),
@@ -255,7 +260,8 @@ def check_findings(
 def _finding_reason(target: str, kind: str, found: list[ScanFinding], text: str) -> ReturnReason:
     what, action = _RETURNING[kind]
     items = "；".join(
-        f"第{line_number(text, f.start)}行“{f.text}”" + ("" if kind == "secret_mark" else f"（{f.suggestion}）")
+        f"第{line_number(text, f.start)}行“{f.text}”"
+        + ("" if kind == "secret_mark" else f"（{f.suggestion}）")
         for f in found
     )
     return ReturnReason(kind, f"{TARGET_LABELS[target]}{what}（共{len(found)}处）：{items}。{action}")
