@@ -194,6 +194,18 @@ def test_check_prints_findings_for_the_reviewers(package_dir, capsys):
     assert "解读材料 第" in out and "[个人信息/landline] “0531-86123456”" in out
 
 
+def test_check_does_not_list_returned_findings_again_for_the_reviewers(package_dir, capsys):
+    policy = package_dir / "policy.txt"
+    policy.write_text(
+        "联系人：张伟\n经国家工商行政管理总局批准\n" + policy.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert main(["check", str(package_dir / "package.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "1. 政策文件有错误表述（共1处）：第2行“国家工商行政管理总局”" in out
+    assert "交审核人员逐条确认的检查发现（1处）" in out
+    assert "[个人信息/person_name] “张伟”" in out and "[错敏词/wrong_word]" not in out
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("title: [unclosed", "is not valid YAML"), ("title: x\n", "kind: Field required")],
