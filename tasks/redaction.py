@@ -83,10 +83,20 @@ def redact_text(
     mode = id_mode or get_settings().id_number_redaction
     changes = [
         RedactionChange(f.kind, f.start, f.end, f.text, replacement(f, mode))
-        for f in sorted(chosen, key=lambda f: f.start)
+        for f in _without_overlaps(chosen)
         if not (named_party_category and f.kind == "person_name" and _is_named_party(text, f.start))
     ]
     return RedactionResult(apply_changes(text, changes), changes)
+
+
+def _without_overlaps(findings: Iterable[ScanFinding]) -> list[ScanFinding]:
+    """Findings sorted by start; of findings given that overlap (a name inside a removed secret passage),
+    the one starting first, then the longest, is applied."""
+    kept: list[ScanFinding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, f.start - f.end)):
+        if not kept or finding.start >= kept[-1].end:
+            kept.append(finding)
+    return kept
 
 
 def apply_changes(text: str, changes: list[RedactionChange]) -> str:
