@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from models.enums import FindingCategory
 from tasks.scanning.findings import ScanFinding
-from tasks.scanning.terms import Role, TermMatches
+from tasks.scanning.terms import Role, TermMatches, words
 
 ROAD_SUFFIXES = "路街巷道弄同里村组"  # 胡同 ends in 同; 3组 is a village group
 ESTATE_SUFFIXES = "区园苑庄屯厦场寓城湾坊"  # 小区, 花园, 大厦 …: need a building, unit or room as well
@@ -29,23 +29,7 @@ _SUB_UNIT = re.compile(r"号楼|号院|栋|幢|座|单元|层|楼|室|户|[-－�
 # Place names and village groups to the left of the core: Han characters, or digits before 组/排/巷/弄.
 _LEFT = re.compile(r"(?:[\u4e00-\u9fff]|[0-9]+(?=[组排巷弄号栋]))+\Z")
 # Words before an address that are not part of it; the address starts after the last of them.
-LEADING_WORDS = (
-    "地址",
-    "住址",
-    "住所",
-    "家住",
-    "现住",
-    "居住",
-    "住在",
-    "位于",
-    "坐落",
-    "户籍",
-    "籍贯",
-    "地处",
-    "现居",
-    "寄往",
-    "送达",
-)
+LEADING_WORDS = words("地址 住址 住所 家住 现住 居住 住在 位于 坐落 户籍 籍贯 地处 现居 寄往 送达")
 # After these, 12号 is a document, a line or a plot, not a house number (3号文件, 1号线, 5号地块).
 NOT_AFTER_NUMBER = frozenset("文令线地公决通议提批函字机车站台码口窗柜会系标件项案卷表")
 SUGGESTION = "详细地址：如为个人住址，公开版本应删除"
