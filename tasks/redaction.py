@@ -18,6 +18,7 @@ from typing import Literal
 import docx
 
 from models.enums import FindingCategory
+from models.errors import InvalidInput
 from models.settings import get_settings
 from tasks.docx_editing import replace_spans
 from tasks.reading import read_document
@@ -170,11 +171,16 @@ def redact_file(
     """Write the public version of a .docx, .txt or .md file in the same format; returns what changed."""
     document = read_document(source)
     result = redact_text(document.text, named_party_category=named_party_category, id_mode=id_mode)
-    if document.format == "docx":
-        word = docx.Document(str(source))
-        replace_spans(word, [(c.start, c.end, c.replacement) for c in result.changes])
-        word.save(str(destination))
-    else:
-        newline = "\r\n" if b"\r\n" in source.read_bytes() else "\n"
-        destination.write_bytes(result.text.replace("\n", newline).encode(document.encoding))
+    try:
+        if document.format == "docx":
+            word = docx.Document(str(source))
+            replace_spans(word, [(c.start, c.end, c.replacement) for c in result.changes])
+            word.save(str(destination))
+        else:
+            newline = "\r\n" if b"\r\n" in source.read_bytes() else "\n"
+            destination.write_bytes(result.text.replace("\n", newline).encode(document.encoding))
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot write {destination}: {exc.strerror or exc}", "Check the --out path."
+        ) from None
     return result

@@ -139,7 +139,11 @@ def test_redact_docx_writes_a_docx(tmp_path):
 
 @pytest.mark.parametrize(
     ("out_name", "message"),
-    [("public.docx", "--out must have the same format"), ("policy.txt", "the input file itself")],
+    [
+        ("public.docx", "--out must have the same format"),
+        ("policy.txt", "the input file itself"),
+        ("missing/public.txt", "cannot write"),
+    ],
 )
 def test_redact_refuses_a_bad_output_path(personal_txt, capsys, out_name, message):
     assert main(["redact", str(personal_txt), "--out", str(personal_txt.parent / out_name)]) == 2
