@@ -18,6 +18,7 @@ from typing import Literal
 import docx
 
 from models.enums import FindingCategory
+from models.errors import InvalidInput
 from models.settings import get_settings
 from tasks.docx_editing import replace_spans
 from tasks.reading import read_document
@@ -83,10 +84,20 @@ def redact_text(
     mode = id_mode or get_settings().id_number_redaction
     changes = [
         RedactionChange(f.kind, f.start, f.end, f.text, replacement(f, mode))
-        for f in sorted(chosen, key=lambda f: f.start)
+        for f in _without_overlaps(chosen)
         if not (named_party_category and f.kind == "person_name" and _is_named_party(text, f.start))
     ]
     return RedactionResult(apply_changes(text, changes), changes)
+
+
+def _without_overlaps(findings: Iterable[ScanFinding]) -> list[ScanFinding]:
+    """Findings sorted by start; of findings given that overlap (a name inside a removed secret passage),
+    the one starting first, then the longest, is applied."""
+    kept: list[ScanFinding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, f.start - f.end)):
+        if not kept or finding.start >= kept[-1].end:
+            kept.append(finding)
+    return kept
 
 
 def apply_changes(text: str, changes: list[RedactionChange]) -> str:
@@ -160,11 +171,16 @@ def redact_file(
     """Write the public version of a .docx, .txt or .md file in the same format; returns what changed."""
     document = read_document(source)
     result = redact_text(document.text, named_party_category=named_party_category, id_mode=id_mode)
-    if document.format == "docx":
-        word = docx.Document(str(source))
-        replace_spans(word, [(c.start, c.end, c.replacement) for c in result.changes])
-        word.save(str(destination))
-    else:
-        newline = "\r\n" if b"\r\n" in source.read_bytes() else "\n"
-        destination.write_bytes(result.text.replace("\n", newline).encode(document.encoding))
+    try:
+        if document.format == "docx":
+            word = docx.Document(str(source))
+            replace_spans(word, [(c.start, c.end, c.replacement) for c in result.changes])
+            word.save(str(destination))
+        else:
+            newline = "\r\n" if b"\r\n" in source.read_bytes() else "\n"
+            destination.write_bytes(result.text.replace("\n", newline).encode(document.encoding))
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot write {destination}: {exc.strerror or exc}", "Check the --out path."
+        ) from None
     return result

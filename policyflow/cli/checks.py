@@ -93,9 +93,12 @@ def _print_report(title: str, report: CheckReport, texts: dict[str, str]) -> Non
         out.print(f"结果：退文，共{len(report.reasons)}条理由 (returned)", style="bold red")
         for number, reason in enumerate(report.reasons, start=1):
             out.print(f"  {number}. {reason.message}", markup=False)
-    if report.findings:
-        out.print(f"交审核人员逐条确认的检查发现（{len(report.findings)}处）：")
-        for item in report.findings:
+    # Findings already named in a 退文 reason are the drafter's to fix; the rest go to the reviewers.
+    returned_kinds = {reason.code for reason in report.reasons}
+    for_reviewers = [item for item in report.findings if item.finding.kind not in returned_kinds]
+    if for_reviewers:
+        out.print(f"交审核人员逐条确认的检查发现（{len(for_reviewers)}处）：")
+        for item in for_reviewers:
             label = TARGET_LABELS[item.target]
             out.print(f"  {label} {_describe(item.finding, texts[item.target])}", markup=False)
 

@@ -37,13 +37,13 @@ def scan_text(text: str, rules: ScanRules | None = None) -> list[ScanFinding]:
     hits = rules.match(text)
     return resolve_overlaps(
         [
-            *find_numbers_and_contacts(text),
-            *find_addresses(text),
+            *find_numbers_and_contacts(text, hits),
+            *find_addresses(text, hits),
             *find_person_names(text, hits),
             *find_secret_marks(text, hits),
             *find_secret_keywords(text, hits),
             *find_wrong_words(text, hits, rules.corrections),
-            *find_format_errors(text),
+            *find_format_errors(text, hits),
         ]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from models.enums import FindingCategory
@@ -55,27 +56,29 @@ class ScanFinding:
 def resolve_overlaps(findings: Iterable[ScanFinding]) -> list[ScanFinding]:
     """Sort by start; where findings of one category overlap keep the higher-priority, then longer one."""
     by_category: dict[FindingCategory, list[ScanFinding]] = defaultdict(list)
-    for finding in findings:
+    for finding in sorted(findings, key=attrgetter("start")):
         by_category[finding.category].append(finding)
     kept = [best for group in by_category.values() for cluster in _clusters(group) for best in _best(cluster)]
     return sorted(kept, key=lambda f: (f.start, f.end, _rank(f)))
 
 
 def _clusters(group: list[ScanFinding]) -> Iterator[list[ScanFinding]]:
-    """Runs of findings chained together by overlaps (almost always a single finding)."""
+    """Runs of findings (sorted by start) chained together by overlaps; almost always one finding."""
     cluster: list[ScanFinding] = []
     reach = -1
-    for finding in sorted(group, key=lambda f: f.start):
+    for finding in group:
         if cluster and finding.start >= reach:
             yield cluster
             cluster = []
         cluster.append(finding)
-        reach = max(reach, finding.end) if len(cluster) > 1 else finding.end
+        reach = max(reach, finding.end)
     if cluster:
         yield cluster
 
 
 def _best(cluster: list[ScanFinding]) -> list[ScanFinding]:
+    if len(cluster) == 1:
+        return cluster
     kept: list[ScanFinding] = []
     for finding in sorted(cluster, key=lambda f: (_rank(f), f.start - f.end, f.start)):
         if all(finding.end <= other.start or other.end <= finding.start for other in kept):

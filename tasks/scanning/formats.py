@@ -12,12 +12,19 @@ from datetime import date
 
 from models.enums import FindingCategory
 from tasks.scanning.findings import ScanFinding
+from tasks.scanning.terms import Role, TermHit, TermMatches
 
 _CHINESE_DIGITS = "〇零○Ｏ一二三四五六七八九"
 _DIGIT_VALUES = {c: "0" for c in "〇零○Ｏ"} | {c: str(i) for i, c in enumerate("一二三四五六七八九", start=1)}
-# Any bracketed year followed by a number and 号; the organ code (a Han character) must precede it.
+_OPENING = "〔[［【（(﹝〈{｛"
+DOC_NUMBER_STARTS = tuple(
+    bracket + year
+    for bracket in _OPENING
+    for year in (*(f"{n:02d}" for n in range(100)), "一九", "二〇", "二零", "二○", "二Ｏ")
+)
+# A bracketed year followed by a number and 号; the organ code (a Han character) must precede it.
 _DOC_NUMBER = re.compile(
-    rf"[〔\[［【（(﹝〈{{｛](?P<year>[0-9]{{2,4}}|[{_CHINESE_DIGITS}]{{2,4}})[〕\]］】）)﹞〉}}｝]"
+    rf".(?P<year>[0-9]{{2,4}}|[{_CHINESE_DIGITS}]{{2,4}})[〕\]］】）)﹞〉}}｝]"
     r"(?P<ordinal>第)?(?P<number>[0-9]+)号"
 )
 _CORRECT_DOC_NUMBER = re.compile(r"〔[0-9]{4}〕[1-9][0-9]*号")
@@ -32,14 +39,17 @@ _CORRECT_DATE = re.compile(r"[1-9][0-9]{3}年[1-9][0-9]?月[1-9][0-9]?日")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def find_format_errors(text: str) -> Iterator[ScanFinding]:
+def find_format_errors(text: str, hits: TermMatches) -> Iterator[ScanFinding]:
     """发文字号 and 成文日期 that break GB/T 9704."""
-    yield from _doc_numbers(text)
+    yield from _doc_numbers(text, hits.get(Role.DOC_NUMBER_START, []))
     yield from _dates(text)
 
 
-def _doc_numbers(text: str) -> Iterator[ScanFinding]:
-    for match in _DOC_NUMBER.finditer(text):
+def _doc_numbers(text: str, starts: list[TermHit]) -> Iterator[ScanFinding]:
+    for start in starts:
+        match = _DOC_NUMBER.match(text, start.start)
+        if match is None:
+            continue
         organ_code = match.start() > 0 and "\u4e00" <= text[match.start() - 1] <= "\u9fff"
         if organ_code and not _CORRECT_DOC_NUMBER.fullmatch(match.group()):
             year, number = _arabic(match["year"]), match["number"].lstrip("0") or "0"

@@ -1,7 +1,7 @@
 """个人信息: ID numbers, phone numbers, bank cards, e-mail addresses and vehicle plates.
 
 Numbers are found in two steps: a cheap pattern finds runs of digits and separators, then the exact
-patterns run inside each run only, so a 10 MB document costs one fast pass. Public service numbers
+pattern runs inside each run only, so a 10 MB document costs one fast pass. Public service numbers
 (12345, 12315, 96128 …) and ordinary figures (5580项, 2024年) are too short to match any kind.
 """
 
@@ -13,7 +13,7 @@ from datetime import date
 
 from models.enums import FindingCategory
 from tasks.scanning.findings import ScanFinding
-from tasks.scanning.terms import words
+from tasks.scanning.terms import Role, TermHit, TermMatches, words
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999
 ID_CHECK_CHARACTERS = "10X98765432"
@@ -24,22 +24,22 @@ PROVINCE_CODES = frozenset(
     )
 )
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O on plates
+PLATE_STARTS = tuple(province + letter for province in PLATE_PROVINCES for letter in PLATE_LETTERS)
 
 _NUMBER_RUN = re.compile(r"[0-9][0-9 ()（）+\-－—]{5,28}[0-9Xx]")
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
-_BANK_CARD = re.compile(
-    r"(?<![0-9A-Za-z])[1-9](?:[0-9]{15,18}|[0-9]{3}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)(?![0-9A-Za-z])"
-)
-_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])")
 _AREA_CODE = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
-_LANDLINE = re.compile(
-    rf"(?<![0-9A-Za-z])(?P<area>[(（]{_AREA_CODE}[)）][ -]?|{_AREA_CODE}[ \-－—]?)"
-    r"(?P<local>[2-9][0-9]{2,3}[ -]?[0-9]{4})(?![0-9A-Za-z])"
+# One digit run is one kind: a long run is an ID number or a bank card (decided by their checks),
+# 1[3-9]… is a mobile, and a run with an area code is a landline.
+_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z+])(?:"
+    r"(?P<long>[0-9]{17}[0-9Xx]|[0-9]{15,19}|[1-9][0-9]{3}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?)"
+    r"|(?P<mobile>(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2})"
+    rf"|(?P<landline>(?:[(（]{_AREA_CODE}[)）][ -]?|{_AREA_CODE}[ \-－—]?)[2-9][0-9]{{2,3}}[ -]?[0-9]{{4}})"
+    r")(?![0-9A-Za-z])"
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,}")
-_PLATE = re.compile(
-    rf"[{PLATE_PROVINCES}][A-HJ-NP-Z][·• ]?(?:[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![A-Za-z0-9])"
-)
+_PLATE = re.compile(r"..[·• ]?(?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 SUGGESTIONS = {
@@ -52,30 +52,32 @@ SUGGESTIONS = {
 }
 
 
-def find_numbers_and_contacts(text: str) -> list[ScanFinding]:
+def find_numbers_and_contacts(text: str, hits: TermMatches) -> list[ScanFinding]:
     """ID numbers, bank cards, phone numbers, e-mail addresses and plates in ``text``."""
     # Full-width digits (１３８…) map one-to-one onto ASCII, so offsets stay valid; translating is slow,
     # so only texts that contain any pay for it.
     digits = text.translate(_FULL_WIDTH_DIGITS) if any(d in text for d in "０１２３４５６７８９") else text
     findings = [finding for run in _NUMBER_RUN.finditer(digits) for finding in _numbers_in(text, digits, run)]
     findings.extend(_emails(text))
-    findings.extend(_plates(text, digits))
+    findings.extend(_plates(text, digits, hits.get(Role.PLATE_START, [])))
     return findings
 
 
 def _numbers_in(text: str, digits: str, run: re.Match[str]) -> Iterator[ScanFinding]:
-    # Widen the window so the exact patterns see the characters around it (+86, brackets, boundaries).
-    low, high = max(0, run.start() - 4), run.end() + 2
-    for match in _ID_NUMBER.finditer(digits, low, high):
-        if is_id_number(match.group()):
-            yield _finding("id_number", text, match)
-    for match in _BANK_CARD.finditer(digits, low, high):
-        if is_bank_card(match.group()):
-            yield _finding("bank_card", text, match)
-    for match in _MOBILE.finditer(digits, low, high):
-        yield _finding("mobile", text, match)
-    for match in _LANDLINE.finditer(digits, low, high):
-        yield _finding("landline", text, match)
+    # Widen the window so the exact pattern sees the characters around it (+86, brackets, boundaries).
+    for match in _NUMBER.finditer(digits, max(0, run.start() - 4), run.end() + 2):
+        kind = _number_kind(match)
+        if kind:
+            yield _finding(kind, text, match)
+
+
+def _number_kind(match: re.Match[str]) -> str | None:
+    """A bank card that is really an ID number is only an ID number."""
+    if match.lastgroup != "long":
+        return match.lastgroup
+    if is_id_number(match.group()):
+        return "id_number"
+    return "bank_card" if is_bank_card(match.group()) else None
 
 
 def _emails(text: str) -> Iterator[ScanFinding]:
@@ -87,9 +89,10 @@ def _emails(text: str) -> Iterator[ScanFinding]:
         at = text.find("@", at + 1)
 
 
-def _plates(text: str, digits: str) -> Iterator[ScanFinding]:
-    for match in _PLATE.finditer(digits):
-        if sum(c.isdigit() for c in match.group()) >= 3:  # 京AB 与 “鲁A” 之类的字母组合不是车牌
+def _plates(text: str, digits: str, starts: list[TermHit]) -> Iterator[ScanFinding]:
+    for start in starts:
+        match = _PLATE.match(digits, start.start)
+        if match and sum(c.isdigit() for c in match.group()) >= 3:  # 京ABCDE is a word, not a plate
             yield _finding("plate", text, match)
 
 

@@ -1,9 +1,10 @@
 """The scanners' dictionaries, read from the files named in settings and compiled into one automaton.
 
-Every term — the secrecy office's keywords, the wrong-word entries, 密级 words, internal-use markers
-and the cue words for names — goes into a single Aho-Corasick automaton (ahocorasick_rs, a compiled
-matcher: 55–150 MB/s where a Python ``re`` alternation manages 0.5–2.5, DESIGN.md). One overlapping
-pass finds them all; each scanner then reads the hits of its own role.
+Every literal term — the secrecy office's keywords, the wrong-word entries, 密级 words, internal-use
+markers, the cue words for names, and the literal starts of plates, addresses and 发文字号 — goes
+into a single Aho-Corasick automaton (ahocorasick_rs, a compiled matcher: 55–150 MB/s where a Python
+``re`` alternation manages 0.5–2.5, DESIGN.md). One overlapping pass finds them all; each scanner
+then reads the hits of its own role.
 """
 
 from __future__ import annotations
@@ -11,18 +12,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
-from ahocorasick_rs import AhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 
 from models.errors import InvalidInput
 from models.settings import get_settings
 from tasks.reading import decode_text
+from tasks.scanning.addresses import ADDRESS_STARTS
+from tasks.scanning.formats import DOC_NUMBER_STARTS
 from tasks.scanning.names import NAME_CUES_AFTER, NAME_CUES_BEFORE
+from tasks.scanning.privacy import PLATE_STARTS
 from tasks.scanning.secrecy import SECRET_LEVELS, SECRET_MARKERS
 from tasks.scanning.terms import Role, TermHit, leftmost_longest
 
 _BUILT_IN_TERMS = (
+    (Role.PLATE_START, PLATE_STARTS),
+    (Role.ADDRESS_START, ADDRESS_STARTS),
+    (Role.DOC_NUMBER_START, DOC_NUMBER_STARTS),
     (Role.SECRET_LEVEL, SECRET_LEVELS),
     (Role.SECRET_MARKER, SECRET_MARKERS),
     (Role.NAME_CUE_BEFORE, NAME_CUES_BEFORE),
@@ -46,17 +54,34 @@ class ScanRules:
             for term in terms:
                 roles[term].add(role)
         self._patterns = list(roles)
-        self._roles = [frozenset(roles[pattern]) for pattern in self._patterns]
-        # A DFA costs a little more to build and is the fastest to search (measured ~80 vs ~60 MB/s).
-        self._automaton = AhoCorasick(self._patterns, implementation=Implementation.DFA)
+        self._roles = [tuple(roles[pattern]) for pattern in self._patterns]
+        # Searching UTF-8 bytes and converting the few hit offsets back to characters measured twice
+        # as fast as searching the str (53 vs 101 ms on 10 MB); a DFA is the fastest automaton.
+        self._automaton = BytesAhoCorasick(
+            [pattern.encode() for pattern in self._patterns], implementation=Implementation.DFA
+        )
 
     def match(self, text: str) -> dict[Role, list[TermHit]]:
         """Every term in ``text``, per role, leftmost-longest and non-overlapping within the role."""
+        data = _utf8(text)
+        found = sorted(self._automaton.find_matches_as_indexes(data, overlapping=True), key=itemgetter(1))
         by_role: dict[Role, list[TermHit]] = defaultdict(list)
-        for index, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        byte, character = 0, 0
+        for index, start, _ in found:
+            character += len(data[byte:start].decode("utf-8", "surrogatepass"))
+            byte = start
+            pattern = self._patterns[index]
+            hit = TermHit(character, character + len(pattern), pattern)
             for role in self._roles[index]:
-                by_role[role].append(TermHit(start, end, self._patterns[index]))
+                by_role[role].append(hit)
         return {role: leftmost_longest(hits) for role, hits in by_role.items()}
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: kept as three bytes each, decoded back the same way
+        return text.encode("utf-8", "surrogatepass")
 
 
 def default_rules() -> ScanRules:

@@ -13,28 +13,11 @@ from collections.abc import Iterator
 
 from models.enums import FindingCategory
 from tasks.scanning.findings import ScanFinding
-from tasks.scanning.terms import Role, TermHit, TermMatches
+from tasks.scanning.terms import Role, TermHit, TermMatches, words
 
 SECRET_LEVELS = ("绝密", "机密", "秘密")
-MARKERS_ANYWHERE = (
-    "不得外传",
-    "严禁外传",
-    "请勿外传",
-    "注意保存",
-    "仅供内部使用",
-    "仅限内部使用",
-    "仅供内部参考",
-)
-MARKERS_SET_APART = (
-    "内部资料",
-    "内部使用",
-    "工作秘密",
-    "内部文件",
-    "内部材料",
-    "内部参考",
-    "内部传阅",
-    "内部明电",
-)
+MARKERS_ANYWHERE = words("不得外传 严禁外传 请勿外传 注意保存 仅供内部使用 仅限内部使用 仅供内部参考")
+MARKERS_SET_APART = words("内部资料 内部使用 工作秘密 内部文件 内部材料 内部参考 内部传阅 内部明电")
 SECRET_MARKERS = MARKERS_ANYWHERE + MARKERS_SET_APART
 
 _PERIOD = re.compile(r"[ \t\u3000]*★[ \t\u3000]*(?:[0-9一二三四五六七八九十]+[ \t\u3000]*(?:年|个月)|长期)?")

@@ -139,7 +139,11 @@ def test_redact_docx_writes_a_docx(tmp_path):
 
 @pytest.mark.parametrize(
     ("out_name", "message"),
-    [("public.docx", "--out must have the same format"), ("policy.txt", "the input file itself")],
+    [
+        ("public.docx", "--out must have the same format"),
+        ("policy.txt", "the input file itself"),
+        ("missing/public.txt", "cannot write"),
+    ],
 )
 def test_redact_refuses_a_bad_output_path(personal_txt, capsys, out_name, message):
     assert main(["redact", str(personal_txt), "--out", str(personal_txt.parent / out_name)]) == 2
@@ -192,6 +196,18 @@ def test_check_prints_findings_for_the_reviewers(package_dir, capsys):
     out = capsys.readouterr().out
     assert "交审核人员逐条确认的检查发现（1处）" in out
     assert "解读材料 第" in out and "[个人信息/landline] “0531-86123456”" in out
+
+
+def test_check_does_not_list_returned_findings_again_for_the_reviewers(package_dir, capsys):
+    policy = package_dir / "policy.txt"
+    policy.write_text(
+        "联系人：张伟\n经国家工商行政管理总局批准\n" + policy.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert main(["check", str(package_dir / "package.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "1. 政策文件有错误表述（共1处）：第2行“国家工商行政管理总局”" in out
+    assert "交审核人员逐条确认的检查发现（1处）" in out
+    assert "[个人信息/person_name] “张伟”" in out and "[错敏词/wrong_word]" not in out
 
 
 @pytest.mark.parametrize(

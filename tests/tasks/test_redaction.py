@@ -70,6 +70,16 @@ def test_redact_text_marks_a_removed_secret_passage():
     assert redact_text(text, findings=chosen).text == "研究［已删除：涉密内容］方案"
 
 
+def test_redact_text_applies_the_wider_of_overlapping_findings_given():
+    text = "联系人王小明负责"
+    chosen = [
+        ScanFinding("person_name", FindingCategory.PRIVACY, 3, 6, "王小明", ""),
+        ScanFinding("secret_keyword", FindingCategory.SECRECY, 0, 6, "联系人王小明", ""),
+    ]
+    result = redact_text(text, findings=chosen)
+    assert (result.text, [c.kind for c in result.changes]) == ("［已删除：涉密内容］负责", ["secret_keyword"])
+
+
 def test_redact_text_leaves_text_without_personal_data_unchanged():
     text = "拨打12345市民服务热线，梳理政务服务事项5580项。"
     result = redact_text(text)

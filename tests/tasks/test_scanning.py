@@ -32,6 +32,15 @@ def test_scan_text_returns_findings_sorted_with_offsets_into_the_text():
     assert all(text[f.start : f.end] == f.text for f in findings)
 
 
+@pytest.mark.parametrize("prefix", ["𝒳😀", "\ud800", "abc"], ids=["astral", "lone surrogate", "ascii"])
+def test_scan_text_offsets_are_characters_whatever_precedes(prefix):
+    text = f"{prefix}联系人：张伟，鲁A12345"
+    assert [(f.kind, text[f.start : f.end]) for f in scan_text(text)] == [
+        ("person_name", "张伟"),
+        ("plate", "鲁A12345"),
+    ]
+
+
 def test_scan_finding_to_json_has_exactly_the_documented_keys():
     (finding,) = scan_text("手机13812345678")
     assert finding.to_json() == {

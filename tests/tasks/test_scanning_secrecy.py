@@ -59,6 +59,11 @@ def test_scan_reports_dictionary_terms_for_the_secrecy_reviewer():
     assert "保密审查员" in findings[0].suggestion
 
 
+def test_scan_does_not_report_part_of_a_dictionary_term():
+    rules = ScanRules(["兵力部署"], {})
+    assert marks("调整兵力和部署", rules) == []
+
+
 def test_scan_keeps_a_mark_over_a_dictionary_term_at_the_same_place():
     rules = ScanRules(["内部资料"], {})
     assert marks("（内部资料）", rules) == [("secret_mark", "内部资料")]
