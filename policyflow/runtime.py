@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -26,24 +32,119 @@ def prepare_prefect_environment() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
-@contextmanager
-def local_prefect_api() -> Iterator[str]:
-    """A temporary Prefect API server on 127.0.0.1 for this process and the runs it starts."""
-    prepare_prefect_environment()
-    from prefect.server.api.server import SubprocessASGIServer
+def require_api() -> str:
+    """The configured Prefect API URL, checked to answer; InvalidInput says how to get one."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import get_current_settings
 
-    server = SubprocessASGIServer()
-    server.start()
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url
+    url = get_current_settings().api.url
+    if not url:
+        raise InvalidInput(
+            "no Prefect server is configured",
+            "Start one with `policyflow serve` in another terminal, or set PREFECT_API_URL.",
+        )
+    with get_client(sync_client=True) as client:
+        problem = client.api_healthcheck()
+    if problem is not None:
+        raise InvalidInput(
+            f"the Prefect server at {url} does not answer ({problem})",
+            "Start it with `policyflow serve`, or correct PREFECT_API_URL.",
+        )
+    return url
+
+
+class PrefectServer:
+    """A Prefect server on 127.0.0.1 (API, and the UI when asked), logging to a file; stops cleanly."""
+
+    def __init__(self, port: int | None = None, ui: bool = False, log_path: Path | None = None) -> None:
+        prepare_prefect_environment()
+        self.port = port or _free_port()
+        self.ui = ui
+        self.log_path = log_path or Path(os.environ["PREFECT_HOME"]) / "server.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self._previous_url: str | None = None
+
+    @property
+    def api_url(self) -> str:
+        """The API address clients and runs use."""
+        return f"http://127.0.0.1:{self.port}/api"
+
+    @property
+    def ui_url(self) -> str:
+        """The address of the Prefect UI."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 90) -> None:
+        """Start the server and wait until its API answers."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        command = [
+            _prefect_executable(),
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--ui" if self.ui else "--no-ui",
+            "--analytics-off",
+        ]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, "PREFECT_API_URL": ""},
+            )
+        deadline = time.monotonic() + timeout
+        while not _answers(f"{self.api_url}/health"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise InvalidInput(f"the Prefect server did not start; see {self.log_path}")
+            time.sleep(0.2)
+        self._previous_url = os.environ.get("PREFECT_API_URL")
+        os.environ["PREFECT_API_URL"] = self.api_url
+
+    def stop(self) -> None:
+        """Stop the server (its whole process group) and restore the previous API setting."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if os.environ.get("PREFECT_API_URL") == self.api_url:
+            if self._previous_url is None:
+                os.environ.pop("PREFECT_API_URL", None)
+            else:
+                os.environ["PREFECT_API_URL"] = self._previous_url
+
+    def __enter__(self) -> PrefectServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _prefect_executable() -> str:
+    beside = Path(sys.executable).with_name("prefect")  # the one installed with policyflow
+    return str(beside) if beside.exists() else shutil.which("prefect") or "prefect"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
     try:
-        yield server.api_url
-    finally:
-        server.stop()
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
 
 
 class InProcessRunner:
@@ -148,6 +249,11 @@ def wait_for(run_id: UUID, until: Callable[[RunState], bool], timeout: float = 3
 def settled(state: RunState) -> bool:
     """Waiting for a person, or finished."""
     return state.state in {"PAUSED", "COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+def moved_on(previous: RunState) -> Callable[[RunState], bool]:
+    """A wait condition: settled again somewhere other than the gate ``previous`` was waiting at."""
+    return lambda state: settled(state) and (state.state != "PAUSED" or state.pause_key != previous.pause_key)
 
 
 def answer_gate(run_id: UUID, run_input: dict[str, Any]) -> None:

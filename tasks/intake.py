@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from models.audit import AuditEntry
 from models.db import session_scope
 from models.documents import DocumentVersion, Interpretation, PolicyDocument
 from models.enums import DisclosureBasis, FindingCategory
@@ -123,3 +124,22 @@ def accept_package(document_id: int, version_id: int) -> None:
         document = session.get_one(PolicyDocument, document_id)
         if document.status == Status.SUBMITTED:
             transition(session, document, Action.ACCEPT, SYSTEM_ACTOR, detail={"version_id": version_id})
+
+
+def returned_reasons(run_id: str) -> list[str]:
+    """The 退文 reasons recorded for the version a submit-policy run recorded."""
+    with session_scope() as session:
+        version = session.exec(
+            select(DocumentVersion).where(DocumentVersion.submission_run_id == run_id)
+        ).first()
+        if version is None:
+            return []
+        rows = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.action == "document.return", AuditEntry.subject_id == str(version.document_id)
+            )
+        ).all()
+    for row in rows:
+        if row.detail.get("version_id") == version.id:
+            return [reason["message"] for reason in row.detail.get("reasons", [])]
+    return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from models.errors import PolicyflowError
-from policyflow.cli import admin, calendar, checks
+from policyflow.cli import admin, calendar, checks, lifecycle
 from policyflow.cli.output import err
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app = typer.Typer(
 app.add_typer(calendar.app, name="calendar")
 admin.register(app)
 checks.register(app)
+lifecycle.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from policyflow.runtime import InProcessRunner, local_prefect_api
+from policyflow.runtime import InProcessRunner, PrefectServer
 
 
 @pytest.fixture(scope="session")
@@ -14,8 +14,8 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Prefect API server on 127.0.0.1 with its own home, for the whole test session."""
     mp = pytest.MonkeyPatch()
     mp.setenv("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-home")))
-    with local_prefect_api() as url:
-        yield url
+    with PrefectServer() as server:
+        yield server.api_url
     mp.undo()
 
 

@@ -31,7 +31,7 @@ def _answer(run_id, state, *, secret=DEMO_SECRET, decision="同意", comment="",
     view = step_view(step_id)
     who = account or eligible_reviewers(step_id)[0]
     runtime.answer_gate(run_id, runtime.form_input(view, who, secret, decision, comment))
-    return runtime.wait_for(run_id, lambda s: runtime.settled(s) and s.pause_key != state.pause_key)
+    return runtime.wait_for(run_id, runtime.moved_on(state))
 
 
 def _approve_to_the_end(run_id, state):
@@ -139,7 +139,7 @@ def test_a_run_suspended_when_the_worker_stops_completes_after_restart_with_effe
     )
     assert runtime.run_state(run_id).state == "SCHEDULED"
     with InProcessRunner(poll_seconds=0.5):
-        state = runtime.wait_for(run_id, lambda s: runtime.settled(s) and s.pause_key != first.pause_key)
+        state = runtime.wait_for(run_id, runtime.moved_on(first))
         final = _approve_to_the_end(run_id, state)
     assert final.result == "已签发"
     assert (_count("document.submit"), _count("document.accept"), _count("review.open")) == (1, 1, 5)
