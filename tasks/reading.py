@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.opc.exceptions import OpcError
 from docx.document import Document as DocxDocument
+from docx.opc.exceptions import OpcError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
