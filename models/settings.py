@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     id_number_redaction: Literal["remove", "mask"] = "remove"
     max_document_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
 
+    # Rendering fonts (tasks/fonts.py). Offices with licensed fonts point these at their files.
+    font_dir: Path | None = None  # converted fonts are cached here; default <data dir>/fonts
+    fangsong_font: Path | None = None  # 仿宋 for body text; default Fandol FangSong
+    title_font: Path | None = None  # 小标宋 for titles; default Noto Serif CJK SC Bold
+    font_fetch: bool = True  # may fetch Fandol with `apt-get download texlive-lang-chinese`
+    templates_dir: Path = PROJECT_ROOT / "templates"  # Word and portal templates offices may edit
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         """Refuse the embedded SQLite default in production, where PostgreSQL is expected."""
@@ -54,6 +61,11 @@ class Settings(BaseSettings):
     def resolved_output_dir(self) -> Path:
         """Where generated documents and the portal are written."""
         return self.output_dir or self.data_dir / "output"
+
+    @property
+    def resolved_font_dir(self) -> Path:
+        """Where fonts converted for PDF embedding are cached."""
+        return self.font_dir or self.data_dir / "fonts"
 
 
 @lru_cache
