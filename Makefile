@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test lint system-deps templates clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: $(VENV)/.installed
 
 test: system-deps lint
 	$(BIN)/pytest
+
+# The Word templates are generated; edit scripts/make_templates.py, run this, commit both.
+templates: $(VENV)/.installed
+	$(BIN)/python scripts/make_templates.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
