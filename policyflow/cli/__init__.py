@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from models.errors import PolicyflowError
-from policyflow.cli import admin, calendar
+from policyflow.cli import admin, calendar, publication
 from policyflow.cli.output import err
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(calendar.app, name="calendar")
 admin.register(app)
+publication.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
