@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps clean
+.PHONY: demo test lint system-deps templates bench bench-deps clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ lint: $(VENV)/.installed
 
 test: system-deps lint
 	$(BIN)/pytest
+
+# The Word templates are generated; edit scripts/make_templates.py, run this, commit both.
+templates: $(VENV)/.installed
+	$(BIN)/python scripts/make_templates.py
+
+# LibreOffice is only the benchmark's baseline, so it is not part of system-deps.
+bench-deps:
+	scripts/install-system-deps --bench
+
+bench: bench-deps $(VENV)/.installed
+	$(BIN)/python benchmarks/render.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     interpretation_required_elements: list[str] = Field(
         default_factory=lambda: list(DEFAULT_INTERPRETATION_ELEMENTS), min_length=1
     )
+    # Rendering fonts (tasks/fonts.py). Offices with licensed fonts point these at their files.
+    font_dir: Path | None = None  # converted fonts are cached here; default <data dir>/fonts
+    fangsong_font: Path | None = None  # 仿宋 for body text; default Fandol FangSong
+    title_font: Path | None = None  # 小标宋 for titles; default Noto Serif CJK SC Bold
+    font_fetch: bool = True  # may fetch Fandol with `apt-get download texlive-lang-chinese`
+    templates_dir: Path = PROJECT_ROOT / "templates"  # Word and portal templates offices may edit
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -89,6 +95,11 @@ class Settings(BaseSettings):
     def resolved_output_dir(self) -> Path:
         """Where generated documents and the portal are written."""
         return self.output_dir or self.data_dir / "output"
+
+    @property
+    def resolved_font_dir(self) -> Path:
+        """Where fonts converted for PDF embedding are cached."""
+        return self.font_dir or self.data_dir / "fonts"
 
 
 @lru_cache

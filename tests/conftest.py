@@ -15,12 +15,37 @@ from models.settings import get_settings
 from tasks.setup import ensure_database, initialise
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# Fonts converted for PDF embedding (Fandol FangSong takes ~15 s once) are kept in the checkout so the
+# conversion happens once per machine, not once per test run.
+FONT_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "fonts"
 
 
 def _reset_caches() -> None:
     dispose_engines()
     get_settings.cache_clear()
     ensure_database.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache() -> Iterator[Path]:
+    """Point POLICYFLOW_FONT_DIR at the shared font cache for the whole session."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("POLICYFLOW_FONT_DIR", str(FONT_CACHE))
+    get_settings.cache_clear()
+    yield FONT_CACHE
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright, shared by the session's browser tests."""
+    from tests.browser import chromium_missing, launch_chromium
+
+    problem = chromium_missing()
+    if problem:
+        pytest.fail(problem)
+    with launch_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlmodel import Session
 
 from models.db import session_scope
 from models.documents import PolicyDocument
-from models.enums import DocumentKind, FindingCategory, IssuingLevel
+from models.enums import Disclosure, DocumentKind, FindingCategory, IssuingLevel
 from models.lifecycle import Status, create_document
 from models.organisation import Actor
 from models.review import Finding
@@ -19,6 +20,8 @@ from tasks.approvals import ReviewAnswer
 from tasks.intake import accept_package
 from tasks.organisation import DEMO_SECRET, actor_for, department_by_name, person_by_account
 from tasks.packages import LoadedPackage, load_package, parse_manifest
+from tasks.rendering.builder import IssuingOrgans, document_context_from_package, interpretation_context
+from tasks.rendering.context import BodyBlock, InterpretationContext, OfficialDocumentContext, PortalEntry
 from tasks.submission import SubmissionForm, SubmissionRef, record_submission
 
 
@@ -135,3 +138,59 @@ def add_finding(
         session.add(finding)
         session.flush()
         return finding.id or 0
+
+
+def make_document_context(**overrides: Any) -> OfficialDocumentContext:
+    """The demo county's work-plan notice as a 公文 context; ``overrides`` replace fields."""
+    fields: dict[str, Any] = {
+        "issuer_mark": "青禾县人民政府办公室文件",
+        "doc_number": "青政办发〔2026〕5号",
+        "title": "青禾县人民政府办公室关于印发青禾县2026年政务公开工作要点的通知",
+        "main_recipients": "各镇人民政府，各街道办事处，县政府各部门",
+        "body": [
+            BodyBlock(text="《青禾县2026年政务公开工作要点》已经县政府同意，现印发给你们，请认真贯彻落实。")
+        ],
+        "signer": "青禾县人民政府办公室",
+        "signed_on": date(2026, 1, 5),
+        "annotation": Disclosure.PROACTIVE.annotation,
+        "copy_to": "县委各部门，县人大常委会办公室，县政协办公室",
+        "printing_organ": "青禾县人民政府办公室",
+        "printed_on": date(2026, 1, 5),
+    }
+    return OfficialDocumentContext(**(fields | overrides))
+
+
+def demo_document_context(**overrides: Any) -> OfficialDocumentContext:
+    """The full demo package (policyflow/demo) as a 公文 context, body and enclosure parsed."""
+    package = load_package(DEMO_PACKAGE)
+    organs = IssuingOrgans("青禾县人民政府办公室", "青政办发", "青禾县人民政府办公室", "青禾县发展和改革局")
+    context = document_context_from_package(
+        package, organs, doc_number="青政办发〔2026〕5号", signed_on=date(2026, 1, 5)
+    )
+    return context.model_copy(update=overrides)
+
+
+def demo_interpretation_context() -> InterpretationContext:
+    """The demo package's interpretation material as a 解读 context."""
+    package = load_package(DEMO_PACKAGE)
+    assert package.interpretation is not None
+    return interpretation_context(
+        material=package.interpretation.text,
+        policy_title=package.manifest.title,
+        doc_number="青政办发〔2026〕5号",
+        organ="青禾县发展和改革局",
+        published_on=date(2026, 1, 6),
+    )
+
+
+def make_portal_entry(slug: str = "doc-1", **overrides: Any) -> PortalEntry:
+    """A proactively published policy for the portal; ``overrides`` replace fields."""
+    fields: dict[str, Any] = {
+        "slug": slug,
+        "document": make_document_context(),
+        "department": "青禾县人民政府办公室",
+        "kind": DocumentKind.POLICY,
+        "disclosure": Disclosure.PROACTIVE,
+        "published_on": date(2026, 1, 6),
+    }
+    return PortalEntry(**(fields | overrides))

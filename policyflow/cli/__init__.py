@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from models.errors import PolicyflowError
-from policyflow.cli import admin, calendar, checks, lifecycle
+from policyflow.cli import admin, calendar, checks, lifecycle, publication
 from policyflow.cli.output import err
 
 app = typer.Typer(
@@ -19,6 +19,7 @@ app.add_typer(calendar.app, name="calendar")
 admin.register(app)
 checks.register(app)
 lifecycle.register(app)
+publication.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:
