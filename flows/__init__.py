@@ -5,6 +5,7 @@ from typing import Any
 from prefect import Flow
 
 from flows.monitoring import review_overdue
+from flows.publication import publish_document
 from flows.submission import submit_policy
 
-DEPLOYED_FLOWS: list[Flow[Any, Any]] = [submit_policy, review_overdue]
+DEPLOYED_FLOWS: list[Flow[Any, Any]] = [submit_policy, publish_document, review_overdue]

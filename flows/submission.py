@@ -6,8 +6,10 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
+from flows.publication import publish_signed
 from flows.review import await_decision
 from models.db import session_scope
+from models.publication import Channel
 from tasks import approvals, intake, review, submission
 from tasks.review_views import package_markdown, returned_markdown
 
@@ -65,7 +67,7 @@ def sign(ref: submission.SubmissionRef, signing_step_id: int) -> None:
 
 @flow(name="submit-policy", persist_result=True)
 def submit_policy(package: submission.SubmissionForm) -> str:
-    """报送一份政策文件及其解读：自动检查，逐级审核，签发。"""
+    """报送一份政策文件及其解读：自动检查，逐级审核，签发，与解读同步发布。"""
     run_id = str(flow_run.id)
     ref = record_submission(package, run_id)
     outcome = run_checks(ref.version_id)
@@ -78,4 +80,7 @@ def submit_policy(package: submission.SubmissionForm) -> str:
         if not await_decision(step_id):
             return "已退回修改"
     sign(ref, step_id)
-    return "已签发"
+    published = publish_signed(ref.document_id)
+    return {Channel.PORTAL: "已发布", Channel.REGISTER: "已登记（依申请公开）"}.get(
+        published.channel, "已印发（不公开）"
+    )

@@ -59,6 +59,11 @@ class DocumentVersion(SQLModel, table=True):
     disclosure_basis: str = Field(default="", max_length=200)
     disclosure_reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     publication_scope: PublicationScope | None = Field(default=None, sa_type=enum_type(PublicationScope))
+    main_recipients: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    copy_to: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    attachments: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     sha256: str = Field(max_length=64, index=True)  # the package: policy, interpretation, attributes
     author_id: int = Field(foreign_key="people.id")
     source_name: str = Field(default="", max_length=255)
@@ -104,6 +109,9 @@ def package_digest(version: DocumentVersion, kind: DocumentKind, interpretation_
                 "disclosure_reason": version.disclosure_reason,
                 "publication_scope": str(version.publication_scope or ""),
                 "interpretation": interpretation_sha256 or "",
+                "main_recipients": version.main_recipients,
+                "copy_to": version.copy_to,
+                "attachments": version.attachments,
             }
         )
     )

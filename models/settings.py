@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -65,7 +66,7 @@ class Settings(BaseSettings):
         default_factory=lambda: list(DEFAULT_INTERPRETATION_ELEMENTS), min_length=1
     )
     # Rendering fonts (tasks/fonts.py). Offices with licensed fonts point these at their files.
-    font_dir: Path | None = None  # converted fonts are cached here; default <data dir>/fonts
+    font_dir: Path | None = None  # converted fonts are cached here; default the user cache (see below)
     fangsong_font: Path | None = None  # 仿宋 for body text; default Fandol FangSong
     title_font: Path | None = None  # 小标宋 for titles; default Noto Serif CJK SC Bold
     font_fetch: bool = True  # may fetch Fandol with `apt-get download texlive-lang-chinese`
@@ -99,7 +100,9 @@ class Settings(BaseSettings):
     @property
     def resolved_font_dir(self) -> Path:
         """Where fonts converted for PDF embedding are cached."""
-        return self.font_dir or self.data_dir / "fonts"
+        # Fonts are not data: one cache serves every data directory (the demo makes a new one each run).
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return self.font_dir or cache / "policyflow" / "fonts"
 
 
 @lru_cache

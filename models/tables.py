@@ -4,6 +4,7 @@ from models.audit import AuditEntry, AuditHead
 from models.deadlines import CalendarYear, Deadline
 from models.documents import DocumentVersion, Interpretation, PolicyDocument
 from models.organisation import Department, Person, PersonRole
+from models.publication import DocNumberCounter, Publication
 from models.review import Finding, ReviewAttempt, ReviewStep
 
 __all__ = [
@@ -12,12 +13,14 @@ __all__ = [
     "CalendarYear",
     "Deadline",
     "Department",
+    "DocNumberCounter",
     "DocumentVersion",
     "Finding",
     "Interpretation",
     "Person",
     "PersonRole",
     "PolicyDocument",
+    "Publication",
     "ReviewAttempt",
     "ReviewStep",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 import shutil
 import signal
@@ -30,6 +31,8 @@ def prepare_prefect_environment() -> None:
     os.environ.setdefault("PREFECT_HOME", str(get_settings().data_dir / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry from an offline office
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Never fall back to a hidden temporary server: without a configured API, say so instead.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_ENABLED", "false")
 
 
 def require_api() -> str:
@@ -63,6 +66,7 @@ class PrefectServer:
         self.log_path = log_path or Path(os.environ["PREFECT_HOME"]) / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
         self._previous_url: str | None = None
+        self._settings: Any = None
 
     @property
     def api_url(self) -> str:
@@ -103,10 +107,20 @@ class PrefectServer:
                 raise InvalidInput(f"the Prefect server did not start; see {self.log_path}")
             time.sleep(0.2)
         self._previous_url = os.environ.get("PREFECT_API_URL")
-        os.environ["PREFECT_API_URL"] = self.api_url
+        os.environ["PREFECT_API_URL"] = self.api_url  # for processes started from here on
+        # Prefect reads its settings once, at import: point this process's settings at the server too.
+        from prefect.settings import temporary_settings
+
+        self._settings = temporary_settings(
+            updates={"api.url": self.api_url, "server.ephemeral.enabled": False}
+        )
+        self._settings.__enter__()
 
     def stop(self) -> None:
         """Stop the server (its whole process group) and restore the previous API setting."""
+        if self._settings is not None:
+            self._settings.__exit__(None, None, None)
+            self._settings = None
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -165,9 +179,11 @@ class InProcessRunner:
         for deployed in DEPLOYED_FLOWS:
             self._runner.add_flow(deployed, name=deployed.name)
         self._loop = asyncio.new_event_loop()
+        # Threads do not inherit context variables; the runner must see this thread's Prefect settings.
+        context = contextvars.copy_context()
         self._thread = threading.Thread(
-            target=self._loop.run_until_complete,
-            args=(self._runner.start(),),
+            target=context.run,
+            args=(self._loop.run_until_complete, self._runner.start()),
             name="policyflow-runner",
             daemon=True,
         )

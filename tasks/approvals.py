@@ -23,6 +23,7 @@ from models.enums import (
     DeadlineKind,
     DeadlineStatus,
     Decision,
+    Disclosure,
     FindingResolution,
     StepStatus,
 )
@@ -30,6 +31,8 @@ from models.errors import ApprovalRefused, IntegrityError, NotFound
 from models.lifecycle import Action, Status, transition
 from models.organisation import Actor, Person, secret_matches
 from models.review import Finding, ReviewAttempt, ReviewStep
+from models.settings import get_settings
+from tasks.deadlines import open_deadline
 from tasks.organisation import actor_for
 from tasks.review import categories_decided_at, findings_of
 
@@ -236,6 +239,7 @@ def sign(document_id: int, version_id: int, signing_step_id: int) -> None:
         step = session.get_one(ReviewStep, signing_step_id)
         signer = actor_for(session, session.get_one(Person, step.reviewer_id).account)
         document.signed_on = local_date(step.decided_at)
+        _open_disclosure_clock(session, document, version_id)
         transition(
             session,
             document,
@@ -243,3 +247,19 @@ def sign(document_id: int, version_id: int, signing_step_id: int) -> None:
             signer,
             detail={"version_id": version_id, "signed_on": document.signed_on.isoformat()},
         )
+
+
+def _open_disclosure_clock(session: Session, document: PolicyDocument, version_id: int) -> None:
+    # 条例 Art. 26: proactive information is published within 20 working days of being formed (成文日期).
+    version = session.get_one(DocumentVersion, version_id)
+    if version.disclosure != Disclosure.PROACTIVE or document.signed_on is None:
+        return
+    open_deadline(
+        session,
+        kind=DeadlineKind.PROACTIVE_DISCLOSURE,
+        subject_type="document",
+        subject_id=document.id or 0,
+        start=document.signed_on,
+        working_days=get_settings().proactive_disclosure_working_days,
+        description=f"主动公开 {version.title}",
+    )

@@ -63,6 +63,9 @@ def package_for_version(session: Session, version_id: int) -> LoadedPackage:
         policy_file=version.source_name or "policy.txt",
         interpretation_file=(interpretation.source_name or "interpretation.txt") if interpretation else None,
         interpretation=plan,
+        main_recipients=version.main_recipients,
+        copy_to=version.copy_to,
+        attachments=version.attachments,
     )
     policy = ExtractedDocument(version.body, "txt", "utf-8", Path(manifest.policy_file))
     material = (

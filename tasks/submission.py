@@ -159,6 +159,9 @@ def _add_version(
         author_id=actor_for(session, form.drafter).person_id or 0,
         source_name=form.policy_file,
         submission_run_id=run_id,
+        main_recipients=form.main_recipients,
+        copy_to=form.copy_to,
+        attachments=form.attachments,
     )
     session.add(version)
     session.flush()

@@ -19,15 +19,17 @@ TITLE_LINE_MAX = 60
 QUESTION = re.compile(r"^(?:问|Q)\s*[：:]\s*")
 ANSWER = re.compile(r"^(?:答|A)\s*[：:]\s*")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+")
+# Bold markup only: **text** touching no other asterisk, so masked digits (138****5678) print as they stand.
+MARKDOWN_BOLD = re.compile(r"(?<!\*)\*\*([^*\s](?:[^*]*[^*\s])?)\*\*(?!\*)")
 
 
 def paragraphs(text: str) -> list[str]:
-    """Non-empty lines with surrounding space, Markdown heading marks and ``**`` removed."""
+    """Non-empty lines with surrounding space, Markdown heading marks and ``**bold**`` marks removed."""
     return [line for line in map(_clean, text.splitlines()) if line]
 
 
 def _clean(line: str) -> str:
-    return MARKDOWN_HEADING.sub("", line.strip()).replace("**", "").strip()
+    return MARKDOWN_BOLD.sub(r"\1", MARKDOWN_HEADING.sub("", line.strip())).strip()
 
 
 def heading_level(paragraph: str) -> int:

@@ -57,12 +57,12 @@ def _count(action):
         ).one()
 
 
-def test_full_approval_path_signs_the_document(runner):
+def test_full_approval_path_signs_and_publishes_the_document(runner):
     run_id = _start()
     final = _approve_to_the_end(run_id, runtime.wait_for(run_id, runtime.settled))
-    assert (final.state, final.result) == ("COMPLETED", "已签发")
+    assert (final.state, final.result) == ("COMPLETED", "已发布")
     document = _document()
-    assert document.status == Status.SIGNED
+    assert document.status == Status.PUBLISHED and document.doc_number is not None
     with session_scope() as session:
         steps = session.exec(select(ReviewStep)).all()
         version = session.exec(select(DocumentVersion)).one()
@@ -118,7 +118,7 @@ def test_send_back_then_resubmission_voids_earlier_approvals(runner):
     assert document.status == Status.RETURNED
     rerun = _start(resubmits=document.id, interpretation_text=demo_form().interpretation_text + "\n补充。")
     final = _approve_to_the_end(rerun, runtime.wait_for(rerun, runtime.settled))
-    assert final.result == "已签发"
+    assert final.result == "已发布"
     with session_scope() as session:
         steps = session.exec(select(ReviewStep).order_by(ReviewStep.id)).all()
         versions = session.exec(select(DocumentVersion).order_by(DocumentVersion.number)).all()
@@ -141,7 +141,7 @@ def test_a_run_suspended_when_the_worker_stops_completes_after_restart_with_effe
     with InProcessRunner(poll_seconds=0.5):
         state = runtime.wait_for(run_id, runtime.moved_on(first))
         final = _approve_to_the_end(run_id, state)
-    assert final.result == "已签发"
+    assert final.result == "已发布"
     assert (_count("document.submit"), _count("document.accept"), _count("review.open")) == (1, 1, 5)
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(DocumentVersion)).one() == 1

@@ -153,3 +153,12 @@ def test_document_context_prints_the_disclosure_annotation():
     assert context.annotation == "（此件依申请公开）"
     assert context.issuer_mark == "青禾县人民政府办公室文件"
     assert context.printed_on == date(2026, 2, 3)
+
+
+def test_paragraphs_keep_masked_numbers_and_unwrap_only_bold_markup():
+    from tasks.rendering.blocks import paragraphs
+
+    assert paragraphs("联系电话：138****5678，身份证110105********002X") == [
+        "联系电话：138****5678，身份证110105********002X"
+    ]
+    assert paragraphs("## 一、**背景依据**说明") == ["一、背景依据说明"]
