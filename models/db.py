@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 _engines: dict[str, Engine] = {}
+_open_sqlite_sessions: ContextVar[int] = ContextVar("open_sqlite_sessions", default=0)
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -67,13 +69,24 @@ def _begin_immediate(connection: Any) -> None:
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session that commits when the block ends and rolls back if it raises."""
-    with Session(get_engine(url), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    engine = get_engine(url)
+    # Every SQLite transaction takes the write lock at BEGIN, so a second session opened inside a
+    # first would wait 30 s on its own caller and fail: refuse at once and name the fix.
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite and _open_sqlite_sessions.get():
+        raise RuntimeError("session_scope() opened inside another: pass the open session down instead")
+    token = _open_sqlite_sessions.set(_open_sqlite_sessions.get() + 1) if sqlite else None
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        if token is not None:
+            _open_sqlite_sessions.reset(token)
 
 
 def alembic_config(url: str | None = None) -> Config:

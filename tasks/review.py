@@ -216,17 +216,21 @@ def _view(finding: Finding) -> FindingView:
 def eligible_reviewers(step_id: int) -> list[str]:
     """Accounts that may decide a step: the role, the department when scoped, never the drafter."""
     with session_scope() as session:
-        step = session.get_one(ReviewStep, step_id)
-        document = session.get_one(PolicyDocument, step.document_id)
-        query = (
-            select(Person)
-            .join(PersonRole, col(PersonRole.person_id) == Person.id)
-            .where(
-                PersonRole.role == step.required_role,
-                col(Person.active).is_(True),
-                Person.id != document.drafter_id,
-            )
+        return reviewers_for(session, session.get_one(ReviewStep, step_id))
+
+
+def reviewers_for(session: Session, step: ReviewStep) -> list[str]:
+    """``eligible_reviewers`` inside a session the caller already holds."""
+    document = session.get_one(PolicyDocument, step.document_id)
+    query = (
+        select(Person)
+        .join(PersonRole, col(PersonRole.person_id) == Person.id)
+        .where(
+            PersonRole.role == step.required_role,
+            col(Person.active).is_(True),
+            Person.id != document.drafter_id,
         )
-        if step.department_id is not None:
-            query = query.where(Person.department_id == step.department_id)
-        return [person.account for person in session.exec(query.order_by(col(Person.account))).all()]
+    )
+    if step.department_id is not None:
+        query = query.where(Person.department_id == step.department_id)
+    return [person.account for person in session.exec(query.order_by(col(Person.account))).all()]

@@ -18,7 +18,7 @@ from models.lifecycle import Status
 from models.organisation import Department
 from models.review import ReviewStep
 from tasks.deadlines import stored_calendar
-from tasks.review import eligible_reviewers
+from tasks.review import reviewers_for
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def waiting_steps(session: Session, today: date) -> list[WaitingStep]:
                 step.stage.label,
                 step.level,
                 step.required_role.label,
-                eligible_reviewers(step.id or 0),
+                reviewers_for(session, step),  # not a second session: SQLite would wait on itself
                 opened,
                 due,
                 age,

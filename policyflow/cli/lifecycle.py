@@ -15,6 +15,7 @@ from sqlmodel import select
 from models.db import session_scope
 from models.enums import AttemptOutcome, Decision
 from models.errors import InvalidInput
+from models.lifecycle import Status
 from models.review import ReviewAttempt
 from policyflow.cli.output import emit_json, err, out
 from tasks.intake import returned_reasons
@@ -35,6 +36,7 @@ def register(app: typer.Typer) -> None:
     app.command("submit")(submit)
     app.command("approve")(approve)
     app.command("demo")(demo)
+    app.command("serve")(serve)
 
 
 def status(as_json: JsonFlag = False) -> None:
@@ -44,7 +46,7 @@ def status(as_json: JsonFlag = False) -> None:
     if as_json:
         emit_json(_report_json(report))
         return
-    counts = "、".join(f"{line}" for line in (f"{k} {v}" for k, v in report.counts.items())) or "none"
+    counts = "、".join(f"{Status(k).label} {v}" for k, v in report.counts.items()) or "none"
     out.print(f"{report.today}: documents by status: {counts}")
     _print_waiting(report)
     for late in report.overdue:
@@ -120,8 +122,9 @@ def approve(
 ) -> int:
     """Give your decision on the review step a run is waiting for, as on the Resume form."""
     ensure_database()
+    flow_run_id = _uuid(run_id)
     runtime = _runtime()
-    state = runtime.run_state(_uuid(run_id))
+    state = runtime.run_state(flow_run_id)
     step_id = runtime.waiting_step(state)
     view = step_view(step_id)
     out.print(Markdown(review_step_markdown(view)))
@@ -222,3 +225,29 @@ def demo(
     out.print(f"database: {result.directory / 'data' / 'policyflow.db'}")
     out.print(f"outputs:  {result.directory / 'output'}")
     out.print(f"see it again: POLICYFLOW_DATA_DIR={result.directory / 'data'} policyflow status")
+
+
+def serve(
+    port: Annotated[int, typer.Option(help="Port of the Prefect UI and API on 127.0.0.1.")] = 4200,
+) -> None:
+    """Start the Prefect server and UI, the work pool, the deployments and a worker; Ctrl-C stops them."""
+    from policyflow.runtime import prepare_prefect_environment
+    from policyflow.serving import Service, deployments
+
+    ensure_database()
+    prepare_prefect_environment()
+    service = Service(port, lambda line: out.print(line, markup=False))
+    service.start()
+    try:
+        out.print(f"\n[bold]policyflow is serving[/]: open {service.server.ui_url}")
+        for deployment in deployments():
+            out.print(f"  deployment {deployment['name']}: {deployment['description']}", markup=False)
+        out.print(
+            "Submit: Deployments → submit-policy → Run, or `policyflow submit package.yaml` in another terminal."
+        )
+        out.print("Approve: open the waiting run → Resume, or `policyflow approve RUN_ID --as ACCOUNT`.")
+        out.print("Press Ctrl-C to stop.")
+        service.wait()
+    finally:
+        service.stop()
+    out.print("stopped")
