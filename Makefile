@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps templates bench bench-deps clean
+.PHONY: demo serve test lint system-deps templates bench bench-deps clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 system-deps:
 	scripts/install-system-deps
 
+# The main job: a sample package through submission, a 退文 round, every review gate and publication.
 demo: system-deps $(VENV)/.installed
-	$(BIN)/policyflow init --demo
-	$(BIN)/policyflow calendar add-days 2026-09-24 10 --explain
+	$(BIN)/policyflow demo --out policyflow-demo
+
+# Prefect server + UI on 127.0.0.1:4200, the deployments of prefect.yaml and a worker.
+serve: $(VENV)/.installed
+	$(BIN)/policyflow serve
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

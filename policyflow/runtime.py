@@ -61,7 +61,7 @@ class PrefectServer:
 
     def __init__(self, port: int | None = None, ui: bool = False, log_path: Path | None = None) -> None:
         prepare_prefect_environment()
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.ui = ui
         self.log_path = log_path or Path(os.environ["PREFECT_HOME"]) / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -82,7 +82,7 @@ class PrefectServer:
         """Start the server and wait until its API answers."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         command = [
-            _prefect_executable(),
+            prefect_executable(),
             "server",
             "start",
             "--host",
@@ -142,12 +142,12 @@ class PrefectServer:
         self.stop()
 
 
-def _prefect_executable() -> str:
+def prefect_executable() -> str:
     beside = Path(sys.executable).with_name("prefect")  # the one installed with policyflow
     return str(beside) if beside.exists() else shutil.which("prefect") or "prefect"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
