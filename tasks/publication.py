@@ -24,7 +24,7 @@ from models.enums import (
     FindingResolution,
     PublicationScope,
 )
-from models.errors import IntegrityError
+from models.errors import IntegrityError, NotFound
 from models.lifecycle import Action, Status, check_transition, transition
 from models.organisation import SYSTEM_ACTOR, Actor, Department
 from models.publication import Channel, DocNumberCounter, Publication
@@ -130,7 +130,11 @@ def _existing(document_id: int) -> PublicationRef | None:
 
 def _number_and_plan(document_id: int, actor: Actor) -> tuple[str, PublicationPlan]:
     with session_scope() as session:
-        document = session.get_one(PolicyDocument, document_id)
+        document = session.get(PolicyDocument, document_id)
+        if document is None:
+            raise NotFound(
+                f"no document {document_id}", "`policyflow status` lists the documents and their ids."
+            )
         version = _latest(session, document_id)
         disclosure = version.disclosure or Disclosure.WITHHELD  # never reached: intake returns it unlabelled
         action = Action.ISSUE_WITHHELD if disclosure == Disclosure.WITHHELD else Action.PUBLISH
