@@ -18,7 +18,15 @@ from models.organisation import Actor
 from models.review import Finding
 from tasks.approvals import ReviewAnswer, decide, sign
 from tasks.intake import accept_package, run_intake_checks
-from tasks.organisation import DEMO_SECRET, actor_for, department_by_name, person_by_account
+from tasks.organisation import (
+    DEMO_ORGANISATION,
+    DEMO_SECRET,
+    actor_for,
+    department_by_name,
+    load_organisation,
+    person_by_account,
+    read_organisation,
+)
 from tasks.packages import LoadedPackage, load_package, parse_manifest
 from tasks.rendering.builder import IssuingOrgans, document_context_from_package, interpretation_context
 from tasks.rendering.context import BodyBlock, InterpretationContext, OfficialDocumentContext, PortalEntry
@@ -225,3 +233,13 @@ def signed(form: SubmissionForm | None = None) -> SubmissionRef:
     ref = checked_in_review(form)
     sign(ref.document_id, ref.version_id, approve_all(ref)[-1])
     return ref
+
+
+def grant_role(account: str, role: str) -> None:
+    """Give a demo person one more role (e.g. the drafter also a department head)."""
+    org = read_organisation(DEMO_ORGANISATION)
+    for person in org.people:
+        if person.account == account:
+            person.roles.append(role)
+    with session_scope() as session:
+        load_organisation(session, org, "admin")

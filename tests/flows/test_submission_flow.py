@@ -17,7 +17,7 @@ from policyflow import runtime
 from policyflow.runtime import InProcessRunner
 from tasks.organisation import DEMO_SECRET
 from tasks.review import eligible_reviewers, step_view
-from tests.factories import demo_form
+from tests.factories import demo_form, grant_role
 
 pytestmark = pytest.mark.prefect
 
@@ -100,6 +100,17 @@ def test_gate_refuses_the_wrong_role(runner):
     assert "does not hold the role 部门负责人" in read_flow_run_input(
         f"suspended-{again.pause_key}-description", flow_run_id=run_id
     )
+
+
+def test_gate_refuses_the_drafter_approving_their_own_package(runner):
+    grant_role("fgj.zhangwei", "department_head")  # the drafter holds the first gate's role too
+    run_id = _start()
+    first = runtime.wait_for(run_id, runtime.settled)
+    assert "fgj.zhangwei" not in eligible_reviewers(runtime.waiting_step(first))
+    again = _answer(run_id, first, account="fgj.zhangwei")
+    assert again.state == "PAUSED" and again.pause_key.endswith("-2")
+    shown = read_flow_run_input(f"suspended-{again.pause_key}-description", flow_run_id=run_id)
+    assert "drafted this document and may not review it" in shown and "四眼原则" in shown
 
 
 def test_answers_with_secrets_do_not_stay_in_prefect(runner):

@@ -16,9 +16,8 @@ from models.errors import IntegrityError
 from models.lifecycle import Status
 from models.review import Finding, ReviewAttempt, ReviewStep
 from tasks.approvals import decide, sign
-from tasks.organisation import DEMO_ORGANISATION, load_organisation, read_organisation
 from tasks.review import chain_for, open_step
-from tests.factories import add_finding, answer, in_review
+from tests.factories import add_finding, answer, grant_role, in_review
 
 ACCOUNTS = {
     "department_head": "fgj.wangqiang",
@@ -86,12 +85,7 @@ def test_decide_refuses_and_records_a_wrong_reviewer(demo_db, account, secret, r
 
 
 def test_decide_refuses_the_drafter_even_with_the_right_role(demo_db, tmp_path):
-    org = read_organisation(DEMO_ORGANISATION)
-    for person in org.people:
-        if person.account == "fgj.zhangwei":
-            person.roles.append("department_head")
-    with session_scope() as session:
-        load_organisation(session, org, "admin")
+    grant_role("fgj.zhangwei", "department_head")
     ref = in_review()
     result = decide(_steps(ref)[0][1], "k1", answer("fgj.zhangwei"))
     assert result.outcome == AttemptOutcome.REFUSED
