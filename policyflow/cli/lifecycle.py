@@ -246,8 +246,20 @@ def serve(
             "Submit: Deployments → submit-policy → Run, or `policyflow submit package.yaml` in another terminal."
         )
         out.print("Approve: open the waiting run → Resume, or `policyflow approve RUN_ID --as ACCOUNT`.")
+        if not _has_people():
+            out.print(
+                "[yellow]No people are registered yet[/]: load your organisation with "
+                "`policyflow org load FILE` (or `policyflow init --demo` to try 青禾县)."
+            )
         out.print("Press Ctrl-C to stop.")
         service.wait()
     finally:
         service.stop()
     out.print("stopped")
+
+
+def _has_people() -> bool:
+    from models.organisation import Person
+
+    with session_scope() as session:
+        return session.exec(select(Person.id)).first() is not None
