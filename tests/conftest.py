@@ -14,7 +14,8 @@ from models.db import dispose_engines
 from models.settings import get_settings
 from tasks.setup import ensure_database, initialise
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLES_DIR = Path(__file__).resolve().parent / "data" / "samples"  # copies of ../shared/samples
+SAMPLES = sorted(p for p in SAMPLES_DIR.iterdir() if p.name != "README.md")
 # Fonts converted for PDF embedding (Fandol FangSong takes ~15 s once) are kept in the checkout so the
 # conversion happens once per machine, not once per test run.
 FONT_CACHE = Path(__file__).resolve().parents[1] / ".cache" / "fonts"

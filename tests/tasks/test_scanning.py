@@ -8,9 +8,7 @@ import pytest
 from models.enums import FindingCategory
 from tasks.scanning import ScanFinding, scan_document, scan_text
 from tasks.scanning.findings import resolve_overlaps
-from tests.conftest import SHARED
-
-SAMPLES = sorted((SHARED / "samples").iterdir())
+from tests.conftest import SAMPLES
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
