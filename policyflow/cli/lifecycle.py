@@ -218,12 +218,22 @@ def demo(
     from policyflow.demo.script import run_demo
 
     result = run_demo(out_dir, out)
+    from models.publication import Publication
+
     with session_scope() as session:
         chain = verify_chain(session)
-    out.print(f"\n[bold]document {result.document_id}: {result.outcome}[/]")
+        published = session.exec(
+            select(Publication).where(Publication.document_id == result.document_id)
+        ).first()
+    number = f" {published.doc_number}" if published else ""
+    out.print(f"\n[bold]document {result.document_id}{number}: {result.outcome}[/]")
     out.print(f"audit log: {chain.rows_checked} rows, {'intact' if chain.intact else 'BROKEN'}")
     out.print(f"database: {result.directory / 'data' / 'policyflow.db'}")
     out.print(f"outputs:  {result.directory / 'output'}")
+    if published:
+        for f in published.files:
+            out.print(f"  {f['role']}: {f['path']}", markup=False)
+        out.print(f"portal:   {result.directory / 'output' / 'portal' / 'index.html'}")
     out.print(f"see it again: POLICYFLOW_DATA_DIR={result.directory / 'data'} policyflow status")
 
 

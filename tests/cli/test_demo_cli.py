@@ -26,6 +26,7 @@ def test_demo_returns_once_then_publishes_policy_and_interpretation(tmp_path):
     assert "退文" in printed and "解读形式不足" in printed  # the first round is returned with its reason
     assert "refused" in printed  # the mistyped secret
     assert "已发布" in printed and "intact" in printed
+    assert "青政办发〔" in printed and "policy_pdf:" in printed and "portal/index.html" in printed
     output = tmp_path / "demo" / "output"
     pdfs = sorted(p.name for p in output.rglob("*.pdf"))
     assert any("interpretation" in name for name in pdfs) and len(pdfs) >= 2, pdfs
