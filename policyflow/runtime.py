@@ -98,7 +98,14 @@ class PrefectServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env={**os.environ, "PREFECT_API_URL": ""},
+                # `--port` does not reach the server's settings, and the UI is told its API address from
+                # them: without the port here the pages call the default port 4200 and show nothing.
+                env={
+                    **os.environ,
+                    "PREFECT_API_URL": "",
+                    "PREFECT_SERVER_API_HOST": "127.0.0.1",
+                    "PREFECT_SERVER_API_PORT": str(self.port),
+                },
             )
         deadline = time.monotonic() + timeout
         while not _answers(f"{self.api_url}/health"):
