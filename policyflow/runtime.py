@@ -25,6 +25,10 @@ from tasks.review import StepView
 
 SUBMIT_DEPLOYMENT = "submit-policy/submit-policy"
 
+# Several Prefect calls (Runner.add_flow, run_deployment, resume_flow_run, State.result) return an
+# un-awaited coroutine when the calling thread has a running event loop: a notebook, or Playwright's sync
+# API in the tests. This module is synchronous, so each such call passes `_sync=True`.
+
 
 def prepare_prefect_environment() -> None:
     """Point Prefect at the data directory and keep it off the network, unless already configured."""
@@ -98,7 +102,14 @@ class PrefectServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                env={**os.environ, "PREFECT_API_URL": ""},
+                # `--port` does not reach the server's settings, and the UI is told its API address from
+                # them: without the port here the pages call the default port 4200 and show nothing.
+                env={
+                    **os.environ,
+                    "PREFECT_API_URL": "",
+                    "PREFECT_SERVER_API_HOST": "127.0.0.1",
+                    "PREFECT_SERVER_API_PORT": str(self.port),
+                },
             )
         deadline = time.monotonic() + timeout
         while not _answers(f"{self.api_url}/health"):
@@ -177,7 +188,7 @@ class InProcessRunner:
 
         self._runner = Runner(name="policyflow-local", query_seconds=self.poll_seconds, limit=None)
         for deployed in DEPLOYED_FLOWS:
-            self._runner.add_flow(deployed, name=deployed.name)
+            self._runner.add_flow(deployed, name=deployed.name, _sync=True)
         self._loop = asyncio.new_event_loop()
         # Threads do not inherit context variables; the runner must see this thread's Prefect settings.
         context = contextvars.copy_context()
@@ -214,7 +225,9 @@ def start_submission(parameters: dict[str, Any]) -> UUID:
     """Create a run of submit-policy with these parameters; returns its id at once."""
     from prefect.deployments import run_deployment
 
-    run = run_deployment(SUBMIT_DEPLOYMENT, parameters={"package": parameters}, timeout=0)
+    run = run_deployment(  # type: ignore[call-arg]  # _sync is taken by Prefect's dispatcher
+        SUBMIT_DEPLOYMENT, parameters={"package": parameters}, timeout=0, _sync=True
+    )
     return run.id  # type: ignore[union-attr]  # the sync call returns a FlowRun, not a coroutine
 
 
@@ -239,7 +252,9 @@ def run_state(run_id: UUID) -> RunState:
     state = run.state
     if state is None:
         return RunState(run_id, "PENDING", "", None, None, "")
-    result = state.result(raise_on_failure=False) if state.is_completed() else None
+    result = None
+    if state.is_completed():
+        result = state.result(raise_on_failure=False, _sync=True)  # type: ignore[call-overload]
     return RunState(
         run_id,
         state.type.value,
@@ -278,7 +293,7 @@ def answer_gate(run_id: UUID, run_input: dict[str, Any]) -> None:
     from prefect.flow_runs import resume_flow_run
 
     try:
-        resume_flow_run(run_id, run_input=run_input)
+        resume_flow_run(run_id, run_input=run_input, _sync=True)  # type: ignore[call-arg]
     except ObjectNotFound:
         raise NotFound(f"no flow run {run_id}") from None
     except RuntimeError as exc:  # NotPausedError and rejected resumes

@@ -6,7 +6,8 @@ Reusable beyond the portal, e.g. for the Prefect UI::
         page = browser.new_page()
         page.goto(url)
 
-``serve_directory`` serves static files on 127.0.0.1 from a thread for the length of a ``with``.
+``serve_directory`` serves static files on 127.0.0.1 from a thread for the length of a ``with``;
+``screenshot_on_failure`` keeps a picture of the page when the block inside it fails.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = os.environ.get("POLICYFLOW_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -51,6 +56,20 @@ def launch_chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def screenshot_on_failure(page: Page, path: Path) -> Iterator[None]:
+    """If the block fails, save a full-page screenshot to ``path`` and name it in the failure."""
+    try:
+        yield
+    except Exception as exc:
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            exc.add_note(f"screenshot of the page when it failed: {path}")
+        except Exception as problem:  # a crashed page cannot be pictured; keep the first failure
+            exc.add_note(f"no screenshot could be taken: {problem}")
+        raise
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

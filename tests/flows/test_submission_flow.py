@@ -34,6 +34,12 @@ def _answer(run_id, state, *, secret=DEMO_SECRET, decision="同意", comment="",
     return runtime.wait_for(run_id, runtime.moved_on(state))
 
 
+def _stored_input(run_id, key):
+    # _sync: a session's Playwright browser keeps an event loop running in this thread, and Prefect's
+    # helper would otherwise hand back a coroutine.
+    return read_flow_run_input(key, flow_run_id=run_id, _sync=True)
+
+
 def _approve_to_the_end(run_id, state):
     while state.state == "PAUSED":
         state = _answer(run_id, state)
@@ -87,7 +93,7 @@ def test_gate_refuses_a_wrong_secret_and_asks_again_showing_why(runner):
     first = runtime.wait_for(run_id, runtime.settled)
     again = _answer(run_id, first, secret="not-the-secret")
     assert again.state == "PAUSED" and again.pause_key == first.pause_key[:-1] + "2"
-    description = read_flow_run_input(f"suspended-{again.pause_key}-description", flow_run_id=run_id)
+    description = _stored_input(run_id, f"suspended-{again.pause_key}-description")
     assert "上次提交未被接受" in description and "does not match" in description
     assert _count("review.refused") == 1
 
@@ -97,8 +103,8 @@ def test_gate_refuses_the_wrong_role(runner):
     first = runtime.wait_for(run_id, runtime.settled)
     again = _answer(run_id, first, account="sfj.liuyang")
     assert again.pause_key.endswith("-2")
-    assert "does not hold the role 部门负责人" in read_flow_run_input(
-        f"suspended-{again.pause_key}-description", flow_run_id=run_id
+    assert "does not hold the role 部门负责人" in _stored_input(
+        run_id, f"suspended-{again.pause_key}-description"
     )
 
 
@@ -117,7 +123,7 @@ def test_answers_with_secrets_do_not_stay_in_prefect(runner):
     run_id = _start()
     first = runtime.wait_for(run_id, runtime.settled)
     _answer(run_id, first)
-    assert read_flow_run_input(f"suspended-{first.pause_key}-response", flow_run_id=run_id) is None
+    assert _stored_input(run_id, f"suspended-{first.pause_key}-response") is None
 
 
 def test_send_back_then_resubmission_voids_earlier_approvals(runner):
