@@ -115,7 +115,7 @@ def test_gate_refuses_the_drafter_approving_their_own_package(runner):
     assert "fgj.zhangwei" not in eligible_reviewers(runtime.waiting_step(first))
     again = _answer(run_id, first, account="fgj.zhangwei")
     assert again.state == "PAUSED" and again.pause_key.endswith("-2")
-    shown = read_flow_run_input(f"suspended-{again.pause_key}-description", flow_run_id=run_id)
+    shown = _stored_input(run_id, f"suspended-{again.pause_key}-description")
     assert "drafted this document and may not review it" in shown and "四眼原则" in shown
 
 
