@@ -13,15 +13,18 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from models.errors import InvalidInput, NotFound
 from models.settings import get_settings
 from tasks.review import StepView
+
+if TYPE_CHECKING:
+    from prefect import Flow
 
 SUBMIT_DEPLOYMENT = "submit-policy/submit-policy"
 
@@ -175,8 +178,9 @@ def _answers(url: str) -> bool:
 class InProcessRunner:
     """A Prefect runner serving policyflow's deployments from a background thread of this process."""
 
-    def __init__(self, poll_seconds: float = 1.0) -> None:
+    def __init__(self, poll_seconds: float = 1.0, flows: Sequence[Flow[Any, Any]] = ()) -> None:
         self.poll_seconds = poll_seconds
+        self.flows = list(flows)  # served besides policyflow's own, e.g. a benchmark's baseline flow
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._runner: Any = None
@@ -187,7 +191,7 @@ class InProcessRunner:
         from flows import DEPLOYED_FLOWS
 
         self._runner = Runner(name="policyflow-local", query_seconds=self.poll_seconds, limit=None)
-        for deployed in DEPLOYED_FLOWS:
+        for deployed in [*DEPLOYED_FLOWS, *self.flows]:
             self._runner.add_flow(deployed, name=deployed.name, _sync=True)
         self._loop = asyncio.new_event_loop()
         # Threads do not inherit context variables; the runner must see this thread's Prefect settings.
@@ -205,17 +209,18 @@ class InProcessRunner:
         if self._loop is not None and self._runner is not None:
             while not self._runner.started and self._thread and self._thread.is_alive():
                 time.sleep(0.05)
-            self._drain()
+            self.drain()
             asyncio.run_coroutine_threadsafe(self._runner.astop(), self._loop).result(timeout=30)
         if self._thread is not None:
             self._thread.join(timeout=30)
         if self._loop is not None and not self._loop.is_running():
             self._loop.close()
 
-    def _drain(self, seconds: float = 60) -> None:
+    def drain(self, seconds: float = 60) -> None:
+        """Wait (at most ``seconds``) until no flow-run process is in flight."""
         # Prefect's runner cancels every run whose process it still tracks when it stops, and a run that
         # has just suspended keeps its process for a moment while it exits: stopping then would cancel a
-        # run that is only waiting for a reviewer. Wait (bounded) until no flow-run process is in flight.
+        # run that is only waiting for a reviewer.
         deadline = time.monotonic() + seconds
         while self._runner._process_manager.flow_run_ids() and time.monotonic() < deadline:
             time.sleep(0.1)
