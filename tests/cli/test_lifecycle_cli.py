@@ -19,8 +19,12 @@ from tests.factories import DEMO_PACKAGE, checked_in_review, submitted
 @pytest.fixture
 def no_prefect_server(monkeypatch):
     """No Prefect API configured, as on a machine where `policyflow serve` was never started."""
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     monkeypatch.setenv("PREFECT_API_URL", "")
+    # Also in this process's Prefect settings, which a session server of the flow tests may have set.
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        yield
 
 
 def _waiting_step() -> tuple[int, int]:
