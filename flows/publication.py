@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
-from tasks import publication
+if TYPE_CHECKING:
+    from tasks import publication
 
 
 @task(persist_result=True, retries=1, retry_delay_seconds=5)
 def publish_signed(document_id: int) -> publication.PublicationRef:
     """Allocate the 文号, render policy and interpretation, record and publish them together."""
+    # Imported here: every review gate resumes in a new process that loads this module, and only the
+    # last one publishes; the renderers (reportlab, python-docx, fontTools) cost each gate ≈0.25 s.
+    from tasks import publication
+
     ref = publication.publish_document(document_id)
     if not ref.already:
         files = "\n".join(f"- {role}: `{path}`" for role, path in sorted(ref.files.items()))

@@ -108,7 +108,7 @@ def postgres_server() -> Iterator[str]:
 def postgres_template(postgres_server: str) -> str:
     """A migrated database with the calendar and demo county, cloned for each PostgreSQL test."""
     name = f"policyflow_template_{os.getpid()}"
-    _admin_sql(postgres_server, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    admin_sql(postgres_server, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
     mp = pytest.MonkeyPatch()
     mp.setenv("POLICYFLOW_DATABASE_URL", f"{postgres_server}/{name}")
     _reset_caches()
@@ -124,16 +124,17 @@ def pg_db(
 ) -> Iterator[str]:
     """A fresh PostgreSQL database (calendar + demo county) that policyflow's settings point at."""
     name = f"policyflow_test_{uuid.uuid4().hex[:12]}"
-    _admin_sql(postgres_server, f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
+    admin_sql(postgres_server, f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
     url = f"{postgres_server}/{name}"
     monkeypatch.setenv("POLICYFLOW_DATABASE_URL", url)
     _reset_caches()
     yield url
     _reset_caches()
-    _admin_sql(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin_sql(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _admin_sql(server: str, *statements: str) -> None:
+def admin_sql(server: str, *statements: str) -> None:
+    """Run statements outside a transaction on the server's postgres database (CREATE/DROP DATABASE)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
