@@ -8,14 +8,13 @@ from sqlmodel import Session, col, select
 
 from models.base import local_date
 from models.db import session_scope
-from models.documents import DocumentVersion, Interpretation, PolicyDocument
+from models.documents import DocumentVersion, PolicyDocument
 from models.enums import DepartmentLevel, Disclosure, PublicationScope
 from models.organisation import Department
 from models.publication import Channel, Publication
 from models.settings import get_settings
 from tasks.portal import PortalBuild, build_portal
-from tasks.publication import plan_for_portal, public_texts
-from tasks.rendering.builder import document_context, interpretation_context, resolve_issuing_organs
+from tasks.publication import contexts, plan_for, public_texts
 from tasks.rendering.context import PortalEntry, PortalFiles, PortalSite
 
 
@@ -37,40 +36,14 @@ def _listed(session: Session) -> list[Publication]:
 def _entry(session: Session, publication: Publication) -> PortalEntry:
     document = session.get_one(PolicyDocument, publication.document_id)
     version = session.get_one(DocumentVersion, publication.version_id)
-    department = session.get_one(Department, document.department_id)
-    organs = resolve_issuing_organs(document.issuing_level, department.name, session=session)
-    interpretation = session.exec(
-        select(Interpretation).where(Interpretation.version_id == version.id)
-    ).first()
-    plan = plan_for_portal(version, interpretation, organs, document)
+    plan = plan_for(session, document, version)
     body, material = public_texts(plan)
-    context = document_context(
-        title=version.title,
-        body_text=body,
-        organs=organs,
-        doc_number=publication.doc_number,
-        signed_on=plan.signed_on,
-        disclosure=plan.disclosure,
-        main_recipients=version.main_recipients,
-        copy_to=version.copy_to,
-        attachments=list(version.attachments),
-    )
-    reading = (
-        interpretation_context(
-            material=material,
-            policy_title=version.title,
-            doc_number=publication.doc_number,
-            organ=organs.drafter,
-            published_on=publication.published_on,
-        )
-        if material
-        else None
-    )
+    context, reading = contexts(plan, body, material, publication.doc_number, publication.published_on)
     files = {f["role"]: Path(f["path"]) for f in publication.files}
     return PortalEntry(
         slug=f"doc-{document.id}",
         document=context,
-        department=organs.issuer,
+        department=plan.organs.issuer,
         kind=document.kind,
         disclosure=version.disclosure or Disclosure.WITHHELD,
         publication_scope=version.publication_scope or PublicationScope.FULL,

@@ -39,6 +39,7 @@ from tasks.rendering.builder import (
     interpretation_context,
     resolve_issuing_organs,
 )
+from tasks.rendering.context import InterpretationContext, OfficialDocumentContext
 from tasks.rendering.docx import render_document_docx, render_interpretation_docx
 from tasks.rendering.pdf import render_document_pdf, render_interpretation_pdf
 from tasks.scanning import scan_text
@@ -140,30 +141,10 @@ def _number_and_plan(document_id: int, actor: Actor) -> tuple[str, PublicationPl
         action = Action.ISSUE_WITHHELD if disclosure == Disclosure.WITHHELD else Action.PUBLISH
         check_transition(document, action, actor, {"disclosure": disclosure})
         verify_approvals(session, document_id, version.id or 0)
-        department = session.get_one(Department, document.department_id)
-        organs = resolve_issuing_organs(document.issuing_level, department.name, session=session)
-        signed_on = document.signed_on or local_date()
+        plan = plan_for(session, document, version)
         if document.doc_number is None:  # kept on failure, so a retry never takes a second 文号
-            document.doc_number = allocate_doc_number(session, organs.organ_code, signed_on.year)
+            document.doc_number = allocate_doc_number(session, plan.organs.organ_code, plan.signed_on.year)
             session.add(document)
-        interpretation = session.exec(
-            select(Interpretation).where(Interpretation.version_id == version.id)
-        ).first()
-        plan = PublicationPlan(
-            version.id or 0,
-            version.sha256,
-            version.title,
-            version.body,
-            interpretation.material if interpretation else None,
-            disclosure,
-            version.publication_scope == PublicationScope.REDACTED,
-            organs,
-            signed_on,
-            version.main_recipients,
-            version.copy_to,
-            list(version.attachments),
-            _cleared_findings(session, version.id or 0),
-        )
         return document.doc_number, plan
 
 
@@ -175,13 +156,12 @@ def _latest(session: Session, document_id: int) -> DocumentVersion:
     ).first()  # type: ignore[return-value]
 
 
-def plan_for_portal(
-    version: DocumentVersion,
-    interpretation: Interpretation | None,
-    organs: IssuingOrgans,
-    document: PolicyDocument,
-) -> PublicationPlan:
-    """The publication plan of an already published version, to show it again on the portal."""
+def plan_for(session: Session, document: PolicyDocument, version: DocumentVersion) -> PublicationPlan:
+    """What a version publishes: its texts, 公开属性, issuing organs and the findings reviewers cleared."""
+    department = session.get_one(Department, document.department_id)
+    interpretation = session.exec(
+        select(Interpretation).where(Interpretation.version_id == version.id)
+    ).first()
     return PublicationPlan(
         version.id or 0,
         version.sha256,
@@ -190,12 +170,12 @@ def plan_for_portal(
         interpretation.material if interpretation else None,
         version.disclosure or Disclosure.WITHHELD,
         version.publication_scope == PublicationScope.REDACTED,
-        organs,
+        resolve_issuing_organs(document.issuing_level, department.name, session=session),
         document.signed_on or local_date(),
         version.main_recipients,
         version.copy_to,
         list(version.attachments),
-        set(),
+        _cleared_findings(session, version.id or 0),
     )
 
 
@@ -219,6 +199,33 @@ def public_texts(plan: PublicationPlan) -> tuple[str, str | None]:
     return body, material
 
 
+def contexts(
+    plan: PublicationPlan, body: str, material: str | None, doc_number: str, published_on: date
+) -> tuple[OfficialDocumentContext, InterpretationContext | None]:
+    """The 公文 and 解读 contexts of a plan, from its public texts (see ``public_texts``)."""
+    document = document_context(
+        title=plan.title,
+        body_text=body,
+        organs=plan.organs,
+        doc_number=doc_number,
+        signed_on=plan.signed_on,
+        disclosure=plan.disclosure,
+        main_recipients=plan.main_recipients,
+        copy_to=plan.copy_to,
+        attachments=plan.attachments,
+    )
+    if material is None:
+        return document, None
+    reading = interpretation_context(
+        material=material,
+        policy_title=plan.title,
+        doc_number=doc_number,
+        organ=plan.organs.drafter,
+        published_on=published_on,
+    )
+    return document, reading
+
+
 def check_generated(texts: list[str], cleared: set[tuple[str, str]]) -> None:
     """The texts about to be published hold no 密级 mark and no personal data the reviewers did not clear."""
     for text in texts:
@@ -236,29 +243,12 @@ def check_generated(texts: list[str], cleared: set[tuple[str, str]]) -> None:
 def _render(plan: PublicationPlan, doc_number: str, staging: Path) -> dict[str, Path]:
     body, material = public_texts(plan)
     check_generated([plan.title, body, *([material] if material else [])], plan.cleared)
-    context = document_context(
-        title=plan.title,
-        body_text=body,
-        organs=plan.organs,
-        doc_number=doc_number,
-        signed_on=plan.signed_on,
-        disclosure=plan.disclosure,
-        main_recipients=plan.main_recipients,
-        copy_to=plan.copy_to,
-        attachments=plan.attachments,
-    )
+    context, reading = contexts(plan, body, material, doc_number, local_date())
     files = {
         "policy_pdf": render_document_pdf(context, staging / "policy.pdf").path,
         "policy_docx": render_document_docx(context, staging / "policy.docx"),
     }
-    if material is not None:  # 同步发布: the interpretation is rendered before anything is recorded
-        reading = interpretation_context(
-            material=material,
-            policy_title=plan.title,
-            doc_number=doc_number,
-            organ=plan.organs.drafter,
-            published_on=local_date(),
-        )
+    if reading is not None:  # 同步发布: the interpretation is rendered before anything is recorded
         files["interpretation_pdf"] = render_interpretation_pdf(reading, staging / "interpretation.pdf").path
         files["interpretation_docx"] = render_interpretation_docx(reading, staging / "interpretation.docx")
     return files
