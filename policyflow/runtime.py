@@ -136,12 +136,7 @@ class PrefectServer:
             self._settings.__exit__(None, None, None)
             self._settings = None
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+            stop_process_group(self.process, timeout=20)
         if os.environ.get("PREFECT_API_URL") == self.api_url:
             if self._previous_url is None:
                 os.environ.pop("PREFECT_API_URL", None)
@@ -156,12 +151,23 @@ class PrefectServer:
         self.stop()
 
 
+def stop_process_group(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """SIGTERM a process started in its own session, with its children; SIGKILL after ``timeout`` s."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def prefect_executable() -> str:
     beside = Path(sys.executable).with_name("prefect")  # the one installed with policyflow
     return str(beside) if beside.exists() else shutil.which("prefect") or "prefect"
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])

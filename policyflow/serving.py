@@ -15,7 +15,7 @@ from typing import Any
 
 from models.errors import InvalidInput
 from models.settings import get_settings
-from policyflow.runtime import PrefectServer, prefect_executable
+from policyflow.runtime import PrefectServer, prefect_executable, stop_process_group
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 PREFECT_YAML = PROJECT_DIR / "prefect.yaml"
@@ -84,7 +84,7 @@ class Service:
                 self._drain()
             except KeyboardInterrupt:
                 self.say("stopping now; runs in flight will be marked crashed and can be retried")
-            _stop_group(self.worker)
+            stop_process_group(self.worker, timeout=30)
         self.server.stop()
 
     def _drain(self, seconds: float = 120) -> None:
@@ -162,15 +162,6 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def _port_taken(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def _remember_api_url(url: str) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from policyflow.runtime import free_port
 
 
 def _pg_bin(name: str) -> str | None:
@@ -18,12 +19,6 @@ def _pg_bin(name: str) -> str | None:
         [shutil.which(name)] if shutil.which(name) else []
     )
     return found[-1] if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_postgres(argv: list[str]) -> list[str]:
@@ -41,7 +36,7 @@ def temporary_cluster() -> Iterator[str]:
             "postgresql) or set POLICYFLOW_TEST_POSTGRES_URL to a server you can create databases on"
         )
     root = Path(tempfile.mkdtemp(prefix="policyflow-pg-"))
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     try:
