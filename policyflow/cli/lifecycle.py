@@ -241,11 +241,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port of the Prefect UI and API on 127.0.0.1.")] = 4200,
 ) -> None:
     """Start the Prefect server and UI, the work pool, the deployments and a worker; Ctrl-C stops them."""
-    from policyflow.runtime import prepare_prefect_environment
     from policyflow.serving import Service, deployments
 
     ensure_database()
-    prepare_prefect_environment()
     service = Service(port, lambda line: out.print(line, markup=False))
     service.start()
     try:
