@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from policyflow.cli import main
+from tests.terminal import POLICYFLOW
 
 
 @pytest.mark.parametrize(
@@ -92,10 +91,9 @@ def test_load_a_missing_file_exits_2(db, capsys, tmp_path):
 
 
 def test_installed_script_exits_2_without_a_traceback(data_dir):
-    script = Path(sys.executable).with_name("policyflow")
     env = {**os.environ, "POLICYFLOW_DATA_DIR": str(data_dir)}
     result = subprocess.run(
-        [script, "calendar", "add-days", "2026-12-28", "10"],
+        [POLICYFLOW, "calendar", "add-days", "2026-12-28", "10"],
         capture_output=True,
         text=True,
         env=env,
@@ -104,7 +102,7 @@ def test_installed_script_exits_2_without_a_traceback(data_dir):
     assert result.returncode == 2
     assert "2027" in result.stderr and "Traceback" not in result.stderr
     result = subprocess.run(
-        [script, "calendar", "add-days", "2026-09-24", "10"],
+        [POLICYFLOW, "calendar", "add-days", "2026-09-24", "10"],
         capture_output=True,
         text=True,
         env=env,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -16,6 +15,7 @@ from models.settings import get_settings
 from policyflow.cli import main
 from tasks.reading import read_document
 from tests.factories import DEMO_PACKAGE
+from tests.terminal import POLICYFLOW
 
 PERSONAL = "联系人：张伟，手机13812345678。\n"
 
@@ -230,7 +230,6 @@ def test_check_a_missing_policy_file_exits_2(package_dir, capsys):
 def test_installed_script_scan_of_a_broken_file_exits_2_without_a_traceback(tmp_path):
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 not a zip")
-    script = Path(sys.executable).with_name("policyflow")
-    result = subprocess.run([script, "scan", str(path)], capture_output=True, text=True, check=False)
+    result = subprocess.run([POLICYFLOW, "scan", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert "not a valid .docx" in result.stderr and "Traceback" not in result.stderr

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.terminal import POLICYFLOW, fresh_env
+
 pytestmark = pytest.mark.prefect
-POLICYFLOW = str(Path(sys.executable).with_name("policyflow"))
 TITLE = "青禾县人民政府办公室关于印发青禾县2026年政务公开工作要点的通知"
 
 
 def _run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "POLICYFLOW_"))}
-    return subprocess.run([POLICYFLOW, *args], env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [POLICYFLOW, *args], env=fresh_env(), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_demo_returns_once_then_publishes_policy_and_interpretation(tmp_path):

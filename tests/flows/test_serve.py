@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import threading
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from policyflow.runtime import free_port
 from tests.factories import DEMO_PACKAGE
+from tests.terminal import POLICYFLOW, fresh_env
 
 pytestmark = pytest.mark.prefect
-POLICYFLOW = str(Path(sys.executable).with_name("policyflow"))
 
 
 def _post(url: str, body: dict) -> list[dict]:
@@ -31,8 +28,7 @@ def _post(url: str, body: dict) -> list[dict]:
 @pytest.fixture
 def user_env(tmp_path) -> dict[str, str]:
     """A fresh terminal's environment: a data directory of its own and no Prefect settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "POLICYFLOW_"))}
-    env["POLICYFLOW_DATA_DIR"] = str(tmp_path / "data")
+    env = fresh_env(POLICYFLOW_DATA_DIR=str(tmp_path / "data"))
     subprocess.run([POLICYFLOW, "init", "--demo"], env=env, check=True, capture_output=True)
     return env
 
