@@ -147,14 +147,14 @@ def main() -> int:
     args = _arguments()
     from policyflow import runtime
     from policyflow.demo.script import use_directory
-    from tasks.fonts import font_book
+    from tasks.fonts import prepare_fonts
     from tasks.setup import initialise
 
     with tempfile.TemporaryDirectory(prefix="policyflow-bench-") as tmp:
         directory = args.keep or Path(tmp) / "lifecycle"
         use_directory(directory)
         initialise(demo=True)
-        font_book()  # converting FangSong (once per machine) is set-up, not lifecycle
+        prepare_fonts()  # converting FangSong and the title font (once per machine) is set-up, not lifecycle
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before starting")
         with (
             runtime.PrefectServer(log_path=directory / "prefect-server.log") as server,

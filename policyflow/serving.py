@@ -13,7 +13,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from models.errors import InvalidInput
+from models.errors import InvalidInput, PolicyflowError
 from models.settings import get_settings
 from policyflow.runtime import PrefectServer, prefect_executable, stop_process_group
 
@@ -45,6 +45,7 @@ class Service:
                 f"port {self.port} on 127.0.0.1 is already in use (is `policyflow serve` running?)",
                 "Stop the other server, or choose another port with --port.",
             )
+        self._prepare_fonts()
         self.say(f"starting the Prefect server on 127.0.0.1:{self.port} (log: {self.server.log_path})")
         self.server.start()
         try:
@@ -56,6 +57,16 @@ class Service:
         except BaseException:
             self.stop()
             raise
+
+    def _prepare_fonts(self) -> None:
+        # Converted now, not by the first publication: that would take half a minute longer, once.
+        from tasks.fonts import prepare_fonts
+
+        self.say("preparing fonts (the first time converts FangSong and the title font, about 30 s)")
+        try:
+            prepare_fonts()
+        except PolicyflowError as exc:  # review works without fonts; publishing will say the same again
+            self.say(f"warning: documents cannot be published yet: {exc}")
 
     def wait(self) -> None:
         """Block until Ctrl-C or SIGTERM, or until the server or the worker dies."""

@@ -11,6 +11,10 @@
 A character the role's font lacks is drawn, character by character, in the next font of the chain:
 the other Debian fonts, then Noto Serif CJK SC (which has CJK Extensions A and B). A character that
 no font has raises ``UncoveredCharacters``: reportlab would silently leave it blank.
+
+reportlab embeds only TrueType, so a CFF face (Noto CJK) is drawn from two cuts converted with
+fontTools: its GB 2312 characters, converted once per machine and cached, and any rarer character
+a document needs, cut per document.
 """
 
 from __future__ import annotations
@@ -86,7 +90,8 @@ FALLBACK_ORDER = ("uming", "ukai", "wqy", "noto_serif", "noto_sans")
 class FontBook:
     """The faces found on this machine, in fallback order for each role."""
 
-    def __init__(self, faces: Mapping[str, Face]) -> None:
+    def __init__(self, faces: Mapping[str, Face], font_dir: Path) -> None:
+        self.font_dir = font_dir  # where the common cuts of CFF faces are cached
         self.chains: dict[FontRole, tuple[Face, ...]] = {}
         for role, preferred in ROLE_ORDER.items():
             keys = dict.fromkeys((*preferred, *FALLBACK_ORDER))
@@ -97,9 +102,6 @@ class FontBook:
                 "Run scripts/install-system-deps (fonts-arphic-uming, fonts-arphic-ukai, "
                 "fonts-wqy-microhei, fonts-noto-cjk).",
             )
-        for face in faces.values():
-            if face.truetype and face.key not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(face.key, str(face.path), subfontIndex=face.index))
 
     def primary(self, role: FontRole) -> Face:
         """The face a role is set in when it covers the text."""
@@ -116,7 +118,7 @@ class FontBook:
         return list(dict.fromkeys(missing))
 
     def plan(self, texts: Mapping[FontRole, str], where: str = "the document") -> FontPlan:
-        """Fonts for every character of a document; subsets of CFF faces are cut and registered here."""
+        """Fonts for every character of a document; the cuts of CFF faces it needs are registered here."""
         missing = self.uncovered("".join(texts.values()))
         if missing:
             raise UncoveredCharacters(missing, where)
@@ -124,9 +126,35 @@ class FontBook:
         for role, text in texts.items():
             for char in visible(text):
                 face = self.face_for(char, role)
-                if face is not None and not face.truetype:
+                if face is not None:
                     wanted.setdefault(face, set()).add(char)
-        return FontPlan(self, {face: _register_subset(face, chars) for face, chars in wanted.items()})
+        for face in [face for face in wanted if face.truetype]:
+            del wanted[face]
+            # Registered on first use: reportlab reads every glyph's metrics (≈0.1 s for a CJK face).
+            if face.key not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(face.key, str(face.path), subfontIndex=face.index))
+        common, subsets = {}, {}
+        for face, chars in wanted.items():
+            rare = {char for char in chars if not is_common(char)}
+            if len(rare) < len(chars):
+                common[face] = self.common_cut(face)
+            if rare:
+                subsets[face] = _register_subset(face, rare)
+        return FontPlan(self, subsets, common)
+
+    def common_cut(self, face: Face) -> str:
+        """The registered name of a CFF face's GB 2312 characters as TrueType (converted once per machine)."""
+        name = f"{face.key}-{fontfiles.COMMON_SUFFIX}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            path = fontfiles.truetype_common(face.path, face.index, self.font_dir)
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        return name
+
+    def prepare(self) -> None:
+        """Convert, ahead of the first render, the common cut of every CFF face a role is set in."""
+        for role in FontRole:
+            if self.chains[role] and not self.primary(role).truetype:
+                self.common_cut(self.primary(role))
 
 
 @dataclass(frozen=True)
@@ -134,7 +162,8 @@ class FontPlan:
     """The reportlab font name for each character of one document, by role."""
 
     book: FontBook
-    subset_names: Mapping[Face, str]
+    subset_names: Mapping[Face, str]  # the per-document cut of a CFF face's rarer characters
+    common_names: Mapping[Face, str] = field(default_factory=dict)  # its cached GB 2312 cut
 
     def font_name(self, char: str, role: FontRole) -> str:
         """The registered font that draws ``char`` in ``role``."""
@@ -143,7 +172,7 @@ class FontPlan:
             raise UncoveredCharacters([char])
         if face.truetype:
             return face.key
-        name = self.subset_names.get(face)
+        name = (self.common_names if is_common(char) else self.subset_names).get(face)
         if name is None:  # a character the plan was not made for: a bug in the caller, not bad input
             raise KeyError(f"{char!r} was not in the text this font plan was made for")
         return name
@@ -160,6 +189,11 @@ class FontPlan:
         return runs
 
 
+def is_common(char: str) -> bool:
+    """Whether a character is in GB 2312 (or ASCII), whose glyphs CFF faces have converted once."""
+    return ord(char) in fontfiles.common_codepoints()
+
+
 def visible(text: str) -> str:
     """``text`` without control and format characters, which draw nothing in any font."""
     return "".join(c for c in text if unicodedata.category(c) not in INVISIBLE_CATEGORIES)
@@ -171,6 +205,13 @@ def font_book() -> FontBook:
     return _font_book(
         settings.resolved_font_dir, settings.fangsong_font, settings.title_font, settings.font_fetch
     )
+
+
+def prepare_fonts() -> FontBook:
+    """The font book with every conversion done: FangSong, and the common cut of the title face."""
+    book = font_book()
+    book.prepare()
+    return book
 
 
 def uncovered_characters(text: str) -> list[str]:
@@ -198,10 +239,10 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 @lru_cache(maxsize=4)
 def _font_book(font_dir: Path, fangsong: Path | None, title: Path | None, fetch: bool) -> FontBook:
-    faces = {name: face for name, face in _debian_faces()}
+    faces = {name: face for name, face in _debian_faces(font_dir)}
     fangsong_file = fontfiles.truetype_fangsong(font_dir, fangsong, fetch=fetch)
     if fangsong_file is not None:
-        faces["fangsong"] = _face("PF-FangSong", fangsong_file, 0, "FangSong")
+        faces["fangsong"] = _face("PF-FangSong", fangsong_file, 0, "FangSong", font_dir)
     else:
         log.warning(
             "no FangSong font: body text is set in %s instead; set POLICYFLOW_FANGSONG_FONT or allow "
@@ -209,22 +250,21 @@ def _font_book(font_dir: Path, fangsong: Path | None, title: Path | None, fetch:
             next((f.label for k, f in faces.items() if k in ("uming", "ukai")), "a fallback font"),
         )
     if title is not None:
-        faces["title"] = _face("PF-Title", title, 0, title.stem)
-    return FontBook(faces)
+        faces["title"] = _face("PF-Title", title, 0, title.stem, font_dir)
+    return FontBook(faces, font_dir)
 
 
-def _debian_faces() -> Iterable[tuple[str, Face]]:
+def _debian_faces(font_dir: Path) -> Iterable[tuple[str, Face]]:
     for name, (key, file_name, suffix, label) in DEBIAN_FACES.items():
         path = fontfiles.find_system_font(file_name)
         if path is not None:
-            yield name, _face(key, path, fontfiles.face_index(path, suffix), label)
+            yield name, _face(key, path, fontfiles.face_index(path, suffix), label, font_dir)
 
 
-def _face(key: str, path: Path, index: int, label: str) -> Face:
+def _face(key: str, path: Path, index: int, label: str, font_dir: Path) -> Face:
     try:
-        return Face(
-            key, label, path, index, fontfiles.codepoints(path, index), fontfiles.is_truetype(path, index)
-        )
+        cmap = fontfiles.cached_codepoints(path, index, font_dir)
+        return Face(key, label, path, index, cmap, fontfiles.is_truetype(path, index))
     except Exception as exc:  # fontTools raises many kinds of errors for a damaged or foreign file
         raise FontUnavailable(f"cannot read font {path}: {exc}", "Check the font file settings.") from None
 

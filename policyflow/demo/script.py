@@ -60,10 +60,10 @@ def run_demo(directory: Path, console: Console) -> DemoResult:
     use_directory(directory)
     initialise(demo=True)
     console.print(f"[bold]demo county 青禾县[/] ready in {directory}")
-    with console.status("preparing fonts (the first time converts FangSong, about 20 s)…"):
-        from tasks.fonts import font_book
+    with console.status("preparing fonts (the first time converts FangSong and the title font, about 30 s)…"):
+        from tasks.fonts import prepare_fonts
 
-        font_book()
+        prepare_fonts()
     server = runtime.PrefectServer(log_path=directory / "prefect-server.log")
     with console.status("starting a local Prefect server…"):
         server.start()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
 
 from models.errors import UncoveredCharacters
 from models.settings import get_settings
+from tasks import fontfiles
 from tasks.fonts import FontRole, font_book, uncovered_characters
 
 
@@ -58,3 +60,28 @@ def test_body_falls_back_to_song_with_a_warning_when_fangsong_is_unavailable(tmp
     get_settings.cache_clear()
     assert book.primary(FontRole.BODY).label == "AR PL UMing"
     assert "no FangSong font" in caplog.text
+
+
+def test_title_is_drawn_from_the_cached_gb2312_cut_and_rarer_characters_from_a_per_document_cut(font_cache):
+    title = "关于印发二〇二六年政务公开工作要点的通知"
+    plan = font_book().plan({FontRole.TITLE: title + "䶮"})
+    runs = plan.runs(title + "䶮", FontRole.TITLE)
+    assert runs[0] == ("PF-NotoSerifSCBold-GB2312", title)  # 〇 included: titles write years with it
+    assert runs[1][0].startswith("PF-NotoSerifSCBold-") and runs[1][1] == "䶮"
+    assert list(font_cache.glob("NotoSerifCJK-Bold-*.gb2312.glyf.ttf"))
+
+
+def test_character_maps_are_cached_and_read_again_only_when_the_font_changes(tmp_path):
+    font = fontfiles.find_system_font("wqy-microhei.ttc")
+    assert font is not None
+    fresh = fontfiles.codepoints(font, 0)
+    assert fontfiles.cached_codepoints(font, 0, tmp_path) == fresh
+    (cached,) = (tmp_path / "cmaps").iterdir()
+    stored = json.loads(cached.read_text())
+    cached.write_text(json.dumps(stored | {"ranges": [[65, 66]]}))
+    assert fontfiles.cached_codepoints(font, 0, tmp_path) == {65, 66}  # the cache is what is read
+    cached.write_text(json.dumps(stored | {"size": 1, "ranges": [[65, 66]]}))  # the font changed since
+    assert fontfiles.cached_codepoints(font, 0, tmp_path) == fresh
+    cached.write_text("{not json")
+    assert fontfiles.cached_codepoints(font, 0, tmp_path) == fresh
+    assert json.loads(cached.read_text())["size"] == font.stat().st_size
