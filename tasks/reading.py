@@ -5,15 +5,13 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import docx
-from docx.document import Document as DocxDocument
-from docx.opc.exceptions import OpcError
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from models.errors import DocumentUnreadable
 from models.settings import get_settings
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and legacy .doc are OLE files
@@ -96,6 +94,11 @@ def _docx_text(path: Path, raw: bytes) -> str:
             f"{path.name} is password-protected (encrypted)",
             "Save an unprotected copy from Word and try again.",
         )
+    # python-docx is imported only here: every review gate resumes in a new process that imports this
+    # module (through the checks), and importing python-docx costs each one ≈0.2 s of CPU.
+    import docx
+    from docx.opc.exceptions import OpcError
+
     try:
         document = docx.Document(str(path))
     except (OpcError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -107,6 +110,9 @@ def _docx_text(path: Path, raw: bytes) -> str:
 
 def docx_blocks(document: DocxDocument) -> list[str]:
     """Paragraph and table texts in document order; a table row becomes one line, cells tab-separated."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     blocks = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
