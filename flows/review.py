@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.exceptions import ObjectNotFound, PrefectHTTPStatusError
 from prefect.flow_runs import suspend_flow_run
 from prefect.input import RunInput
-from prefect.input.actions import delete_flow_run_input
 from prefect.runtime import flow_run
 from pydantic import Field, SecretStr, create_model
 
 from models.enums import AttemptOutcome, Decision, FindingResolution, StepStatus
-from tasks.approvals import AttemptResult, ReviewAnswer, decide
+from tasks.approvals import AttemptResult, ReviewAnswer, decide, recorded_keys
 from tasks.review import StepView, step_view
 from tasks.review_views import CATEGORY_LABELS, review_step_markdown
 
 FINDING_CHOICES = {"已核实，可以公开": FindingResolution.CLEARED, "必须修改": FindingResolution.MUST_FIX}
 FindingChoice = Literal["已核实，可以公开", "必须修改"]
+# suspend_flow_run stores a gate's answer as run input under "suspended-<pause key>-response".
+ANSWER_PREFIX, ANSWER_SUFFIX = "suspended-", "-response"
+ANSWERS_LIMIT = 200  # stored answers read per sweep: far more than a run's gates and refusals
 
 
 class ReviewForm(RunInput):
@@ -74,7 +77,6 @@ def await_decision(step_id: int) -> bool:
     """Ask until the step is decided; True when approved, False when sent back."""
     while True:
         view = step_view(step_id)
-        _forget_answer(step_id, view.attempts)
         if view.status == StepStatus.APPROVED:
             return True
         if view.status != StepStatus.WAITING:
@@ -82,18 +84,35 @@ def await_decision(step_id: int) -> bool:
         key = gate_key(step_id, view.attempts + 1)
         form = suspend_flow_run(wait_for_input=form_for(view), key=key, timeout=None)
         result: AttemptResult = decide(step_id, key, answer_from(form))
-        _forget_answer(step_id, view.attempts + 1)
+        _forget(key)
         if result.outcome == AttemptOutcome.REFUSED:
             continue  # recorded and audited; the next round shows why
 
 
-def _forget_answer(step_id: int, attempt: int) -> None:
+def forget_recorded_answers() -> None:
+    """Delete this run's stored answers that are already recorded: the run may have stopped in between."""
     # The Prefect API stores Resume input as sent, approval secret included. Each answer is deleted as
-    # soon as it is recorded; on re-entry the latest one is deleted again in case the run died in between.
-    if attempt < 1:
-        return
+    # soon as it is recorded (await_decision); this sweep, once per process, catches one whose run died
+    # between the two. An answer not yet recorded is the one this process resumed for: it stays.
+    with get_client(sync_client=True) as client:
+        stored = client.filter_flow_run_input(
+            flow_run.id, f"{ANSWER_PREFIX}step-", ANSWERS_LIMIT, exclude_keys=set()
+        )
+        answered = {
+            entry.key.removeprefix(ANSWER_PREFIX).removesuffix(ANSWER_SUFFIX)
+            for entry in stored
+            if entry.key.endswith(ANSWER_SUFFIX)
+        }
+        for key in recorded_keys(answered):
+            _forget(key, client)
+
+
+def _forget(key: str, client: SyncPrefectClient | None = None) -> None:
+    if client is None:
+        with get_client(sync_client=True) as client:
+            return _forget(key, client)
     try:
-        delete_flow_run_input(key=f"suspended-{gate_key(step_id, attempt)}-response", flow_run_id=flow_run.id)
+        client.delete_flow_run_input(flow_run.id, f"{ANSWER_PREFIX}{key}{ANSWER_SUFFIX}")
     except ObjectNotFound:
         pass  # already deleted
     except PrefectHTTPStatusError as exc:

@@ -79,6 +79,15 @@ def decide(step_id: int, input_key: str, answer: ReviewAnswer) -> AttemptResult:
         return _record(session, step, input_key, reviewer.account, AttemptOutcome.RETURNED, answer.comment)
 
 
+def recorded_keys(input_keys: set[str]) -> set[str]:
+    """Which of these Resume input keys already have their answer recorded."""
+    if not input_keys:
+        return set()
+    with session_scope() as session:
+        query = select(ReviewAttempt.input_key).where(col(ReviewAttempt.input_key).in_(input_keys))
+        return set(session.exec(query).all())
+
+
 def authorise(session: Session, step: ReviewStep, answer: ReviewAnswer) -> Actor:
     """The reviewer, if the account exists, the secret matches and they may decide this step; else refused."""
     if step.status != StepStatus.WAITING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from prefect.client.orchestration import get_client
-from prefect.input.actions import read_flow_run_input
+from prefect.input.actions import create_flow_run_input, read_flow_run_input
 from sqlmodel import func, select
 
 from models.audit import AuditEntry, verify_chain
@@ -124,6 +124,19 @@ def test_answers_with_secrets_do_not_stay_in_prefect(runner):
     first = runtime.wait_for(run_id, runtime.settled)
     _answer(run_id, first)
     assert _stored_input(run_id, f"suspended-{first.pause_key}-response") is None
+
+
+def test_an_answer_a_stopped_run_left_stored_is_deleted_when_the_run_next_resumes(runner):
+    run_id = _start()
+    first = runtime.wait_for(run_id, runtime.settled)
+    second = _answer(run_id, first)
+    # As if the run had stopped after recording the first answer and before deleting it.
+    left = f"suspended-{first.pause_key}-response"
+    create_flow_run_input(key=left, value={"secret": DEMO_SECRET}, flow_run_id=run_id, _sync=True)
+    assert _stored_input(run_id, left) is not None
+    third = _answer(run_id, second)
+    assert third.state == "PAUSED"
+    assert _stored_input(run_id, left) is None
 
 
 def test_send_back_then_resubmission_voids_earlier_approvals(runner):
