@@ -30,6 +30,7 @@ from models.organisation import SYSTEM_ACTOR, Actor, Department
 from models.publication import Channel, DocNumberCounter, Publication
 from models.review import Finding
 from models.settings import get_settings
+from policyflow.memory import collector_paused
 from tasks.approvals import verify_approvals
 from tasks.redaction import is_named_party_document, redact_text
 from tasks.rendering.builder import (
@@ -91,7 +92,8 @@ def publish_document(document_id: int, actor: Actor = SYSTEM_ACTOR) -> Publicati
     doc_number, plan = _number_and_plan(document_id, actor)
     staging = Path(tempfile.mkdtemp(prefix="policyflow-publish-"))
     try:
-        rendered = _render(plan, doc_number, staging)
+        with collector_paused():  # reading fonts and laying out pages allocate millions of objects
+            rendered = _render(plan, doc_number, staging)
         ref = _record(document_id, plan, doc_number, rendered, actor)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
