@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from prefect import flow, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
+from policyflow.memory import freeze_loaded
+
 if TYPE_CHECKING:
     from tasks import publication
 
@@ -38,5 +40,6 @@ def publish_signed(document_id: int) -> publication.PublicationRef:
 @flow(name="publish-document")
 def publish_document(document_id: int) -> str:
     """发布已签发的文件（与解读同步发布）；已发布的文件再次运行不做任何改动。"""
+    freeze_loaded()
     ref = publish_signed(document_id)
     return f"{ref.doc_number} {ref.channel}"

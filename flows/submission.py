@@ -12,6 +12,7 @@ from flows.publication import publish_signed
 from flows.review import await_decision, forget_recorded_answers
 from models.db import session_scope
 from models.publication import Channel
+from policyflow.memory import freeze_loaded
 from tasks import approvals, intake, review, submission
 from tasks.review_views import package_markdown, returned_markdown
 
@@ -86,6 +87,7 @@ def receive(package: submission.SubmissionForm, run_id: str) -> Received:
 @flow(name="submit-policy", persist_result=True)
 def submit_policy(package: submission.SubmissionForm) -> str:
     """报送一份政策文件及其解读：自动检查，逐级审核，签发，与解读同步发布。"""
+    freeze_loaded()
     run_id = str(flow_run.id)
     received = receive(package, run_id)
     if not received.outcome.passed:

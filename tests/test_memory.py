@@ -1,4 +1,4 @@
-"""The garbage collector pause around publishing: off inside, as it was afterwards, even on errors."""
+"""The garbage collector: paused around publishing (and restored, even on errors); loaded objects frozen."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from policyflow.memory import collector_paused
+from policyflow.memory import collector_paused, freeze_loaded
 
 
 def test_the_collector_is_paused_inside_and_running_again_after():
@@ -27,3 +27,14 @@ def test_the_collector_runs_again_after_an_error_and_stays_off_if_it_was_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_objects_loaded_before_a_flow_starts_are_left_out_of_later_collections():
+    before = gc.get_freeze_count()
+    loaded = [object() for _ in range(10)] + [[] for _ in range(10)]  # lists are tracked, objects not
+    try:
+        freeze_loaded()
+        assert gc.get_freeze_count() >= before + 10
+    finally:
+        gc.unfreeze()  # back into the oldest generation: this test process goes on
+    assert gc.get_freeze_count() == 0 and loaded
