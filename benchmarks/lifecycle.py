@@ -70,6 +70,7 @@ class Tracked:
     outcome: str = ""
     refused: str = ""  # why the last answer was not taken, if it was not
     refused_since: float = 0.0
+    refusals: list[float] = field(default_factory=list)  # seconds each gate refused answers before taking one
 
     def gate_latencies(self) -> list[float]:
         """Seconds from each answer until the run waited at its next gate (the last: until it finished)."""
@@ -123,6 +124,7 @@ class Measurement:
     runs: list[Tracked]
     cpu: CpuUse
     load: tuple[float, float]  # one-minute load average at the start and the end
+    locked: int  # "database is locked" errors the Prefect server (on SQLite) logged meanwhile
 
     @property
     def per_minute(self) -> float:
@@ -160,7 +162,8 @@ def main() -> int:
             runtime.PrefectServer(log_path=directory / "prefect-server.log") as server,
             runtime.InProcessRunner(poll_seconds=args.poll_seconds, flows=[bare_gates]) as runner,
         ):
-            bench = Bench(runner, server.process.pid if server.process else 0, args.timeout)
+            pid = server.process.pid if server.process else 0
+            bench = Bench(runner, pid, server.log_path, args.timeout)
             bench.floor(1, gates=1)  # warm-up, untimed: the server's and the runner's first runs
             policyflow = bench.policyflow(args.packages)
             floor = bench.floor(args.packages, gates=policyflow.gates)
@@ -190,6 +193,7 @@ class Bench:
 
     runner: Any  # policyflow.runtime.InProcessRunner
     server_pid: int
+    server_log: Path
     timeout: float
 
     def policyflow(self, packages: int) -> Measurement:
@@ -217,13 +221,22 @@ class Bench:
     def _measure(
         self, label: str, start_runs: Callable[[], list[UUID]], answer: Callable[[Any], dict[str, Any]]
     ) -> Measurement:
-        cpu, load = CpuUse.now(self.server_pid), os.getloadavg()[0]
+        cpu, load, locked = CpuUse.now(self.server_pid), os.getloadavg()[0], self._locked()
         started_at, start = time.time(), time.perf_counter()
         tracked = _drive(start_runs(), start, answer, self.timeout)
         seconds = time.perf_counter() - start
         self.runner.drain()  # the last processes exit (untimed) before their CPU is counted
         cpu = CpuUse.now(self.server_pid) - cpu
-        return Measurement(label, started_at, seconds, tracked, cpu, (load, os.getloadavg()[0]))
+        return Measurement(
+            label, started_at, seconds, tracked, cpu, (load, os.getloadavg()[0]), self._locked() - locked
+        )
+
+    def _locked(self) -> int:
+        """How many times the server has logged "database is locked" so far."""
+        try:
+            return self.server_log.read_text(errors="replace").count("database is locked")
+        except FileNotFoundError:
+            return 0
 
 
 def _package(number: int) -> dict[str, Any]:
@@ -288,6 +301,8 @@ def _step(run: Tracked, state: Any, answer: Callable[[Any], dict[str, Any]]) -> 
                     f"{STRANDED_SECONDS} s: {exc.message}"
                 ) from None
             return
+        if run.refused_since:
+            run.refusals.append(now - run.refused_since)
         run.answered_key, run.refused, run.refused_since = state.pause_key, "", 0.0
         run.answered.append(time.perf_counter())
     elif state.state in FINISHED:
@@ -298,12 +313,28 @@ def _step(run: Tracked, state: Any, answer: Callable[[Any], dict[str, Any]]) -> 
 
 
 def _states(client: Any, run_ids: list[UUID]) -> list[Any]:
-    """Where each run stands (runtime.RunState, without results), read in one API call."""
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    """The runs that wait at a gate or have finished (runtime.RunState, without results), in one API call."""
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterId,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
 
     from policyflow.runtime import RunState
 
-    runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=run_ids)))
+    # Only those: Prefect returns each run whole, parameters included, and the sweep runs ten times a
+    # second. Reading running runs too made the server's share grow with the size of what was submitted
+    # (the demo's texts are 37 KB of JSON per run: +2.7 ms of server CPU per run read, measured), which
+    # is the measuring apparatus's load, not policyflow's, and the floor's runs carry no texts.
+    types = [StateType.PAUSED, *(StateType(name) for name in FINISHED)]
+    runs = client.read_flow_runs(
+        flow_run_filter=FlowRunFilter(
+            id=FlowRunFilterId(any_=run_ids),
+            state=FlowRunFilterState(type=FlowRunFilterStateType(any_=types)),
+        )
+    )
     return [
         RunState(
             run.id, run.state.type.value, run.state.name or "", run.state.state_details.pause_key, None, ""
@@ -351,12 +382,27 @@ def _print_latencies(policyflow: Measurement, floor: Measurement) -> None:
         "answer → next gate": lambda run: run.gate_latencies()[:-1],
         "last answer → finished": lambda run: run.gate_latencies()[-1:],
     }
-    print("latency (median over runs; policyflow / floor):")
+    print("latency (median over runs, and the longest; policyflow / floor):")
     for name, pick in figures.items():
-        ours, bare = (
-            statistics.median([s for run in m.runs for s in pick(run)]) for m in (policyflow, floor)
+        ours, bare = ([s for run in m.runs for s in pick(run)] for m in (policyflow, floor))
+        median, bare_median = statistics.median(ours), statistics.median(bare)
+        print(
+            f"  {name}: {median:.1f} s / {bare_median:.1f} s = {median / bare_median:.2f}x "
+            f"(longest {max(ours):.1f} s / {max(bare):.1f} s)"
         )
-        print(f"  {name}: {ours:.1f} s / {bare:.1f} s = {ours / bare:.2f}x")
+    if policyflow.locked or floor.locked:
+        print(
+            f'  the Prefect server\'s SQLite said "database is locked" {policyflow.locked} times during '
+            f"policyflow and {floor.locked} during the floor: those requests waited for Prefect's client "
+            "retries (up to about a minute); rerun, or see README on the Prefect server on PostgreSQL"
+        )
+    for measured in (policyflow, floor):
+        waits = [wait for run in measured.runs for wait in run.refusals]
+        if waits:
+            print(
+                f"  {measured.label}: {len(waits)} gates refused answers at first (Prefect had not stored "
+                f"their form yet), for up to {max(waits):.1f} s"
+            )
 
 
 def _print_cpu(policyflow: Measurement, floor: Measurement) -> None:
