@@ -24,7 +24,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -159,6 +160,7 @@ def main() -> int:
         prepare_fonts()  # converting FangSong and the title font (once per machine) is set-up, not lifecycle
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before starting")
         with (
+            _prefect_database(args.prefect_postgres),
             runtime.PrefectServer(log_path=directory / "prefect-server.log") as server,
             runtime.InProcessRunner(poll_seconds=args.poll_seconds, flows=[bare_gates]) as runner,
         ):
@@ -168,6 +170,31 @@ def main() -> int:
             policyflow = bench.policyflow(args.packages)
             floor = bench.floor(args.packages, gates=policyflow.gates)
         return _report(args, policyflow, floor)
+
+
+@contextmanager
+def _prefect_database(server: str | None) -> Iterator[None]:
+    """The Prefect server's database: SQLite (nothing to do), or a new PostgreSQL database dropped after."""
+    if server is None:
+        print("Prefect server database: SQLite (the embedded default)")
+        yield
+        return
+    from sqlalchemy import create_engine, make_url, text
+
+    name = f"prefect_bench_{os.getpid()}"
+    admin = create_engine(make_url(server).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    url = make_url(server).set(drivername="postgresql+asyncpg", database=name)
+    os.environ["PREFECT_API_DATABASE_CONNECTION_URL"] = url.render_as_string(hide_password=False)
+    print(f"Prefect server database: PostgreSQL ({url.render_as_string(hide_password=True)})")
+    try:
+        yield
+    finally:
+        del os.environ["PREFECT_API_DATABASE_CONNECTION_URL"]
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 def _arguments() -> argparse.Namespace:
@@ -183,6 +210,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=1800, help="give up after this many seconds")
     parser.add_argument(
         "--keep", type=Path, help="use and keep this data directory (database, Prefect home, server log)"
+    )
+    parser.add_argument(
+        "--prefect-postgres",
+        metavar="URL",
+        help="run the Prefect server on a new database in this PostgreSQL server, as in production "
+        "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432); default: SQLite in the data directory",
     )
     return parser.parse_args()
 
