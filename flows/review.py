@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from prefect.client.orchestration import SyncPrefectClient, get_client
+from prefect.client.orchestration import get_client
 from prefect.exceptions import ObjectNotFound, PrefectHTTPStatusError
 from prefect.flow_runs import suspend_flow_run
 from prefect.input import RunInput
@@ -98,21 +98,20 @@ def forget_recorded_answers() -> None:
         stored = client.filter_flow_run_input(
             flow_run.id, f"{ANSWER_PREFIX}step-", ANSWERS_LIMIT, exclude_keys=set()
         )
-        answered = {
-            entry.key.removeprefix(ANSWER_PREFIX).removesuffix(ANSWER_SUFFIX)
-            for entry in stored
-            if entry.key.endswith(ANSWER_SUFFIX)
-        }
-        for key in recorded_keys(answered):
-            _forget(key, client)
+    answered = {
+        entry.key.removeprefix(ANSWER_PREFIX).removesuffix(ANSWER_SUFFIX)
+        for entry in stored
+        if entry.key.endswith(ANSWER_SUFFIX)
+    }
+    for key in recorded_keys(answered):
+        _forget(key)
 
 
-def _forget(key: str, client: SyncPrefectClient | None = None) -> None:
-    if client is None:
-        with get_client(sync_client=True) as client:
-            return _forget(key, client)
+def _forget(key: str) -> None:
+    # Inside a flow run get_client hands back the run's own client: no new connection per call.
     try:
-        client.delete_flow_run_input(flow_run.id, f"{ANSWER_PREFIX}{key}{ANSWER_SUFFIX}")
+        with get_client(sync_client=True) as client:
+            client.delete_flow_run_input(flow_run.id, f"{ANSWER_PREFIX}{key}{ANSWER_SUFFIX}")
     except ObjectNotFound:
         pass  # already deleted
     except PrefectHTTPStatusError as exc:

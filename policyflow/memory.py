@@ -1,4 +1,4 @@
-"""Python's cyclic garbage collector, paused over steps that allocate much and leave little garbage."""
+"""Python's cyclic garbage collector: paused where much is allocated, kept off what a flow run has loaded."""
 
 from __future__ import annotations
 

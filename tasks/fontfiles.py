@@ -128,7 +128,7 @@ def truetype_common(path: Path, index: int, cache_dir: Path) -> Path:
     target = cache_dir / f"{path.stem}-{index}.{COMMON_SUFFIX.lower()}.glyf.ttf"
     if target.is_file() and target.stat().st_mtime >= path.stat().st_mtime:
         return target
-    log.warning("converting the GB 2312 characters of %s to TrueType (once, about 15 s)", path.name)
+    log.warning("converting the GB 2312 characters of %s to TrueType (once, about 12 s)", path.name)
     with TTFont(str(path), fontNumber=index) as font:
         name = str(font["name"].getDebugName(6) or path.stem)
         text = "".join(map(chr, sorted(common_codepoints())))

@@ -128,13 +128,13 @@ class FontBook:
                 face = self.face_for(char, role)
                 if face is not None:
                     wanted.setdefault(face, set()).add(char)
-        for face in [face for face in wanted if face.truetype]:
-            del wanted[face]
-            # Registered on first use: reportlab reads every glyph's metrics (≈0.1 s for a CJK face).
-            if face.key not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(face.key, str(face.path), subfontIndex=face.index))
         common, subsets = {}, {}
         for face, chars in wanted.items():
+            if face.truetype:
+                # Registered on first use: reportlab reads every glyph's metrics (≈0.1 s for a CJK face).
+                if face.key not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont(face.key, str(face.path), subfontIndex=face.index))
+                continue
             rare = {char for char in chars if not is_common(char)}
             if len(rare) < len(chars):
                 common[face] = self.common_cut(face)
@@ -163,7 +163,7 @@ class FontPlan:
 
     book: FontBook
     subset_names: Mapping[Face, str]  # the per-document cut of a CFF face's rarer characters
-    common_names: Mapping[Face, str] = field(default_factory=dict)  # its cached GB 2312 cut
+    common_names: Mapping[Face, str]  # its cached GB 2312 cut
 
     def font_name(self, char: str, role: FontRole) -> str:
         """The registered font that draws ``char`` in ``role``."""
